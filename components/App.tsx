@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CardCatalog } from '@/utils/card-catalog';
+import type { StorageState } from '@/utils/database';
+import type { PendingLookup } from '@/utils/pending-lookup';
+import type { CardSearch, SearchResult } from '@/utils/search';
+import { CardView } from './CardView';
+import { EmptyState, NoMatch } from './EmptyState';
+import { LookupNotice } from './LookupNotice';
+import { ResultList, resultOptionId } from './ResultList';
+import { SearchBox } from './SearchBox';
+import { StorageNotice } from './StorageNotice';
+
+interface AppProps {
+  search: CardSearch;
+  catalog: CardCatalog;
+  storage: Promise<StorageState>;
+  subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void;
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function App({ search, catalog, storage, subscribeToLookups }: AppProps) {
+  const [query, setQuery] = useState('');
+  const [selectedIndex, setSelectedIndex] = useState(0);
+  /** The cards opened, in order; the last one is shown. Empty: the result list is shown. */
+  const [trail, setTrail] = useState<string[]>([]);
+  const [lookup, setLookup] = useState<PendingLookup>();
+  const [storageState, setStorageState] = useState<StorageState>();
+  const searchBoxRef = useRef<HTMLInputElement>(null);
+
+  const response = useMemo(() => search.search(query), [search, query]);
+  const results = response.results;
+  const openCard = trail.length > 0 ? catalog.byId.get(trail[trail.length - 1]!) : undefined;
+
+  useEffect(() => {
+    let live = true;
+    void storage.then((state) => live && setStorageState(state));
+    return () => {
+      live = false;
+    };
+  }, [storage]);
+
+  useEffect(
+    () =>
+      subscribeToLookups((incoming) => {
+        setLookup(incoming);
+        setQuery(incoming.text);
+        setSelectedIndex(0);
+        // A selection opens straight on the best card; the other matches are listed under it.
+        const best = search.search(incoming.text).results[0];
+        setTrail(best ? [best.card.id] : []);
+        // Lets the end-to-end test measure how soon a lookup is on screen.
+        requestAnimationFrame(() => performance.mark('copilot:lookup-shown'));
+      }),
+    [subscribeToLookups, search],
+  );
+
+  const changeQuery = useCallback((value: string) => {
+    setQuery(value);
+    setSelectedIndex(0);
+    setTrail([]);
+    setLookup(undefined);
+  }, []);
+
+  const openCardById = useCallback((cardId: string) => setTrail((t) => [...t, cardId]), []);
+  const goBack = useCallback(() => {
+    setTrail((t) => t.slice(0, -1));
+    if (trail.length <= 1) requestAnimationFrame(() => searchBoxRef.current?.focus());
+  }, [trail.length]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === '/' && !isTypingTarget(event.target)) {
+        event.preventDefault();
+        setTrail([]);
+        searchBoxRef.current?.focus();
+        searchBoxRef.current?.select();
+      } else if (event.key === 'Escape') {
+        if (trail.length > 0) goBack();
+        else if (query) changeQuery('');
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [trail.length, query, goBack, changeQuery]);
+
+  function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (results.length === 0 || trail.length > 0) return;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setSelectedIndex((i) => Math.min(results.length - 1, i + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setSelectedIndex((i) => Math.max(0, i - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const chosen = results[selectedIndex];
+      if (chosen) openCardById(chosen.card.id);
+    }
+  }
+
+  const matchedTerms = useMemo(() => {
+    const match = results.find((r) => r.card.id === openCard?.id);
+    return new Set(match?.matchedTerms ?? []);
+  }, [results, openCard]);
+  const otherMatches: SearchResult[] = trail.length === 1 ? results.filter((r) => r.card.id !== openCard?.id) : [];
+  const bestIsWeak = lookup !== undefined && results[0]?.strength === 'weak';
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="sticky top-0 z-10 flex flex-col gap-2 border-b border-zinc-200 bg-white/95 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
+        <h1 className="text-sm font-semibold text-zinc-700 dark:text-zinc-300">asyncio Interview Copilot</h1>
+        <SearchBox
+          ref={searchBoxRef}
+          value={query}
+          onChange={changeQuery}
+          onKeyDown={onSearchKeyDown}
+          {...(trail.length === 0 && results.length > 0 ? { activeDescendant: resultOptionId(selectedIndex) } : {})}
+        />
+      </header>
+      <main className="flex flex-1 flex-col gap-3 overflow-y-auto p-3" aria-live="polite">
+        {storageState && <StorageNotice state={storageState} />}
+        {lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
+        {openCard ? (
+          <>
+            <CardView
+              card={openCard}
+              matchedTerms={matchedTerms}
+              related={catalog.related(openCard)}
+              titleOf={(id) => catalog.byId.get(id)?.title}
+              onOpenCard={openCardById}
+              onBack={goBack}
+              backLabel={trail.length > 1 ? 'Back' : 'All results'}
+            />
+            {otherMatches.length > 0 && (
+              <section aria-labelledby="other-matches-title" className="flex flex-col gap-1 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+                <h3 id="other-matches-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+                  Other matches
+                </h3>
+                <ResultList
+                  label="Other matches"
+                  results={otherMatches}
+                  selectedIndex={-1}
+                  onOpen={(i) => openCardById(otherMatches[i]!.card.id)}
+                  onHover={() => undefined}
+                />
+              </section>
+            )}
+          </>
+        ) : !query.trim() ? (
+          !lookup && <EmptyState onPick={changeQuery} />
+        ) : results.length === 0 ? (
+          <NoMatch query={response.query} onPick={changeQuery} />
+        ) : (
+          <ResultList
+            label="Matching cards"
+            results={results}
+            selectedIndex={selectedIndex}
+            onOpen={(i) => openCardById(results[i]!.card.id)}
+            onHover={setSelectedIndex}
+          />
+        )}
+      </main>
+    </div>
+  );
+}

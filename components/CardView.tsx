@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import type { Card } from '@/knowledge/schema';
+import { CardBadges } from './CardBadges';
+import { CodeBlock } from './CodeBlock';
+import { HighlightedText } from './HighlightedText';
+
+interface CardViewProps {
+  card: Card;
+  matchedTerms: ReadonlySet<string>;
+  related: Card[];
+  titleOf(cardId: string): string | undefined;
+  onOpenCard(cardId: string): void;
+  onBack(): void;
+  backLabel: string;
+}
+
+const linkClass =
+  'text-left text-sm text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300';
+
+export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onBack, backLabel }: CardViewProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [card.id]);
+
+  return (
+    <article aria-labelledby="card-title" data-card-id={card.id} data-concept={card.concept} className="flex flex-col gap-3">
+      <button type="button" onClick={onBack} className={`${linkClass} self-start`}>
+        ← {backLabel} <span className="text-xs text-zinc-500">(Esc)</span>
+      </button>
+      <header className="flex flex-col gap-1">
+        <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+          {card.title}
+        </h2>
+        <CardBadges card={card} />
+      </header>
+      <p data-testid="card-answer" className="text-sm leading-relaxed">
+        <HighlightedText text={card.answer} terms={matchedTerms} />
+      </p>
+      <ul className="flex list-disc flex-col gap-1 pl-5 text-sm leading-snug text-zinc-800 dark:text-zinc-200">
+        {card.points.map((point, i) => (
+          <li key={i}>
+            <HighlightedText text={point} terms={matchedTerms} />
+          </li>
+        ))}
+      </ul>
+      {card.code && <CodeBlock code={card.code} />}
+      <section aria-labelledby="follow-ups-title" className="flex flex-col gap-1">
+        <h3 id="follow-ups-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+          The interviewer asks next
+        </h3>
+        <ul className="flex flex-col gap-1">
+          {card.followUps.map((followUp) => (
+            <li key={followUp.card + followUp.question}>
+              <button type="button" className={linkClass} data-follow-up={followUp.card} onClick={() => onOpenCard(followUp.card)}>
+                {followUp.question}
+              </button>
+              <span className="sr-only"> (opens {titleOf(followUp.card)})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {related.length > 0 && (
+        <section aria-labelledby="related-title" className="flex flex-col gap-1">
+          <h3 id="related-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
+            Related cards
+          </h3>
+          <ul className="flex flex-col gap-1">
+            {related.map((other) => (
+              <li key={other.id}>
+                <button type="button" className={linkClass} onClick={() => onOpenCard(other.id)}>
+                  {other.title}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <footer className="text-xs text-zinc-500 dark:text-zinc-400">
+        {card.source === 'beyond the guide' ? 'Beyond the guide' : `From the guide: ${card.source.replace(/^guide: /, '')}`}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,50 @@
+const EXAMPLES = [
+  'gather vs wait',
+  'semaphre',
+  'Task was destroyed but it is pending!',
+  'asyncio.run() cannot be called from a running event loop',
+  'how do I stop a task after 3 seconds',
+];
+
+function ExampleQueries({ onPick }: { onPick(query: string): void }) {
+  return (
+    <ul className="flex flex-wrap gap-1.5" aria-label="Example questions">
+      {EXAMPLES.map((example) => (
+        <li key={example}>
+          <button
+            type="button"
+            onClick={() => onPick(example)}
+            className="rounded-full border border-zinc-300 px-2.5 py-1 text-xs hover:border-sky-600 hover:text-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:text-sky-300"
+          >
+            {example}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EmptyState({ onPick }: { onPick(query: string): void }) {
+  return (
+    <div className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+      <p>Type a question, an API name or an error message — or highlight text on any page, right-click and choose “Look up in asyncio Copilot” (Alt+Shift+K).</p>
+      <ExampleQueries onPick={onPick} />
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        Keys: <kbd>/</kbd> search · <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> back
+      </p>
+    </div>
+  );
+}
+
+export function NoMatch({ query, onPick }: { query: string; onPick(query: string): void }) {
+  const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
+  return (
+    <div role="status" className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+      <p>
+        No close match for <q className="font-medium">{shown}</q>. This knowledge base covers Python’s asyncio: try an API
+        name, an error message or a question.
+      </p>
+      <ExampleQueries onPick={onPick} />
+    </div>
+  );
+}

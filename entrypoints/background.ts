@@ -1,0 +1,66 @@
+import { DEFAULT_SEARCH_OPTIONS } from '@/utils/search';
+import { createPendingLookup, savePendingLookup, type LookupSource } from '@/utils/pending-lookup';
+
+/**
+ * Wires the selection lookup: the context-menu item and the keyboard command open the panel
+ * and hand it the selected text through storage.session.
+ */
+
+const MENU_ITEM_ID = 'lookup-selection';
+const LOOKUP_COMMAND = 'lookup-selection';
+const UNREADABLE_PAGE =
+  'This page does not let extensions read its selection (browser pages, the extension store, some PDF viewers). Type your question instead.';
+
+type FirefoxSidebar = { sidebarAction?: { open(): Promise<void> } };
+
+/** Opens the panel. It must be called before any `await` in a menu or command handler: the
+ * browser allows it only while the user gesture lasts. */
+function openPanel(tab: Browser.tabs.Tab | undefined): void {
+  const sidebar = (browser as unknown as FirefoxSidebar).sidebarAction;
+  const opening = sidebar ? sidebar.open() : tab?.windowId !== undefined ? browser.sidePanel.open({ windowId: tab.windowId }) : undefined;
+  opening?.catch((error: unknown) => console.warn('asyncio Copilot: the panel could not be opened', error));
+}
+
+async function readSelection(tabId: number | undefined): Promise<{ text: string; problem?: string }> {
+  if (tabId === undefined) return { text: '', problem: UNREADABLE_PAGE };
+  try {
+    const [frame] = await browser.scripting.executeScript({
+      target: { tabId },
+      // Cut in the page so a huge selection is never copied out of it whole.
+      func: (limit: number) => (window.getSelection()?.toString() ?? '').slice(0, limit),
+      args: [DEFAULT_SEARCH_OPTIONS.maxQueryChars + 1],
+    });
+    return { text: typeof frame?.result === 'string' ? frame.result : '' };
+  } catch {
+    return { text: '', problem: UNREADABLE_PAGE };
+  }
+}
+
+/** The one handler behind the menu item and the command: the menu passes the selection it
+ * has; the command reads it from the active tab. */
+async function lookUpSelection(source: LookupSource, tab: Browser.tabs.Tab | undefined, selectionText?: string): Promise<void> {
+  const { text, problem } = selectionText !== undefined ? { text: selectionText, problem: undefined } : await readSelection(tab?.id);
+  await savePendingLookup(browser.storage.session, createPendingLookup(text, source, problem));
+}
+
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: MENU_ITEM_ID, title: 'Look up “%s” in asyncio Copilot', contexts: ['selection'] });
+  });
+  // Chrome: the toolbar button opens the side panel (Firefox's sidebar has its own button).
+  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ITEM_ID) return;
+    openPanel(tab);
+    void lookUpSelection('context-menu', tab, info.selectionText ?? '');
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== LOOKUP_COMMAND) return;
+    openPanel(tab);
+    void lookUpSelection('command', tab);
+  });
+
+  // The end-to-end tests drive the same handler from the service worker's console.
+  Object.assign(globalThis, { copilotLookUpSelection: lookUpSelection });
+});

@@ -1,0 +1,47 @@
+import { buildKnowledgeBase, KnowledgeBaseError, loadKnowledgeBase } from './compile';
+import { checkSnippets, findPythons } from './snippets';
+
+/**
+ * npm run kb:build  — compile knowledge/cards into knowledge/generated/cards.json
+ * npm run kb:check  — validate every card and run every snippet under CPython
+ * npm run kb:dump   — print the compiled cards as one JSON array
+ */
+async function main(command: string | undefined): Promise<number> {
+  try {
+    if (command === 'build') {
+      const kb = await buildKnowledgeBase();
+      console.error(`knowledge base ${kb.version}: ${kb.cards.length} cards compiled`);
+      return 0;
+    }
+    if (command === 'dump') {
+      const kb = await loadKnowledgeBase();
+      process.stdout.write(`${JSON.stringify(kb.cards, null, 2)}\n`);
+      return 0;
+    }
+    if (command === 'check') {
+      const kb = await buildKnowledgeBase();
+      console.log(`${kb.cards.length} cards valid (version ${kb.version})`);
+      const pythons = findPythons();
+      if (pythons.length === 0) {
+        console.log('No python3 >= 3.11 found: snippets not run.');
+        return 0;
+      }
+      console.log(`Running snippets with ${pythons.map((p) => `${p.command} (${p.version})`).join(', ')}`);
+      const results = await checkSnippets(kb.cards, pythons);
+      for (const r of results.filter((r) => r.status === 'failed')) {
+        console.log(`\nFAILED knowledge/cards/${r.card.concept}/${r.card.id}.md: code.output (Python ${r.python})${r.reason ? `: ${r.reason}` : ''}`);
+        console.log(`--- expected\n${r.card.code?.output}\n--- printed\n${r.actual}`);
+      }
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      console.log(`\nsnippets: ${results.length} run, ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+      return count('failed') > 0 ? 1 : 0;
+    }
+    console.error('usage: compile-cli.ts build | check | dump');
+    return 2;
+  } catch (error) {
+    console.error(error instanceof KnowledgeBaseError ? error.message : error);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv[2]);

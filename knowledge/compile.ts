@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { tokenize } from '../utils/search/terms';
+import { CardSchema, ConceptSchema, type Card, type Concept, type KnowledgeBase } from './schema';
+
+/**
+ * Compiles the Markdown cards under knowledge/cards into the JSON the extension ships.
+ * Every problem is reported with the file and the field it is in, and any problem fails
+ * the build: a broken card never reaches a user.
+ */
+
+export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const CARDS_DIR = path.join(KNOWLEDGE_DIR, 'cards');
+export const COMPILED_PATH = path.join(KNOWLEDGE_DIR, 'generated', 'cards.json');
+const CONCEPTS_PATH = path.join(KNOWLEDGE_DIR, 'concepts.json');
+
+/** Front-matter keys a card file may have; everything else of a card comes from its body. */
+const FRONT_MATTER_KEYS = new Set([
+  'id', 'concept', 'title', 'kind', 'level', 'source', 'tags', 'aliases', 'followUps', 'drill', 'minPython',
+]);
+
+export interface CardProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export class KnowledgeBaseError extends Error {
+  constructor(readonly problems: CardProblem[]) {
+    super(
+      `${problems.length} problem(s) in the knowledge base:\n` +
+        problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n'),
+    );
+    this.name = 'KnowledgeBaseError';
+  }
+}
+
+interface CardFile {
+  /** Path relative to the repository root, for messages. */
+  file: string;
+  text: string;
+}
+
+/** Splits a card file into front matter and the body sections it may have. */
+export function parseCardFile({ file, text }: CardFile): { card?: unknown; problems: CardProblem[] } {
+  const problems: CardProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ file, field, message });
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
+  if (!match) {
+    problem('front matter', 'the file must start with a --- fenced YAML block');
+    return { problems };
+  }
+  let frontMatter: Record<string, unknown>;
+  try {
+    const parsed: unknown = parseYaml(match[1] ?? '');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a mapping');
+    frontMatter = parsed as Record<string, unknown>;
+  } catch (error) {
+    problem('front matter', `is not valid YAML (${(error as Error).message.split('\n')[0]})`);
+    return { problems };
+  }
+  for (const key of Object.keys(frontMatter)) {
+    if (!FRONT_MATTER_KEYS.has(key)) problem(key, 'is not a card field');
+  }
+
+  const sections = splitSections(match[2] ?? '');
+  for (const name of sections.unknown) problem(`## ${name}`, 'is not a section a card may have (Points, Code, Output)');
+  const points = (sections.named.get('Points') ?? '')
+    .split('\n')
+    .filter((line) => /^\s*[-*] /.test(line))
+    .map((line) => line.replace(/^\s*[-*] /, '').trim());
+
+  const { minPython, ...fields } = frontMatter;
+  let code: unknown;
+  const codeSection = sections.named.get('Code');
+  const outputSection = sections.named.get('Output');
+  if ((codeSection === undefined) !== (outputSection === undefined)) {
+    problem('code', '## Code and ## Output must come together');
+  } else if (codeSection !== undefined && outputSection !== undefined) {
+    const source = fencedBlock(codeSection);
+    const output = fencedBlock(outputSection);
+    if (source === undefined) problem('code.source', '## Code must hold exactly one ```python fenced block');
+    if (output === undefined) problem('code.output', '## Output must hold exactly one fenced block');
+    code = { source, output, ...(minPython === undefined ? {} : { minPython: String(minPython) }) };
+  } else if (minPython !== undefined) {
+    problem('minPython', 'is only meaningful on a card with code');
+  }
+
+  const card = {
+    ...fields,
+    answer: sections.intro.trim().replace(/\s*\n\s*/g, ' '),
+    points,
+    ...(code === undefined ? {} : { code }),
+  };
+  return { card, problems };
+}
+
+function splitSections(body: string): { intro: string; named: Map<string, string>; unknown: string[] } {
+  const named = new Map<string, string>();
+  const unknown: string[] = [];
+  const parts = body.split(/^## +(.+?)\s*$/m);
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] ?? '';
+    if (['Points', 'Code', 'Output'].includes(name)) named.set(name, parts[i + 1] ?? '');
+    else unknown.push(name);
+  }
+  return { intro: parts[0] ?? '', named, unknown };
+}
+
+function fencedBlock(section: string): string | undefined {
+  const match = /^```[\w-]*\r?\n([\s\S]*?)\r?\n```$/.exec(section.trim());
+  return match?.[1];
+}
+
+/** Aliases are compared as the search reads them: by their tokens, case and punctuation ignored. */
+export function aliasKey(alias: string): string {
+  return tokenize(alias).join(' ');
+}
+
+/** Validates cards one by one and then together: ids, concepts, follow-ups, aliases, primaries. */
+export function compileCards(files: CardFile[], concepts: Concept[]): { cards: Card[]; problems: CardProblem[] } {
+  const problems: CardProblem[] = [];
+  const cards: Card[] = [];
+  const fileOf = new Map<Card, string>();
+  for (const cardFile of files) {
+    const parsed = parseCardFile(cardFile);
+    problems.push(...parsed.problems);
+    if (parsed.card === undefined) continue;
+    const result = CardSchema.safeParse(parsed.card);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ file: cardFile.file, field: issue.path.join('.') || 'card', message: issue.message });
+      }
+      continue;
+    }
+    cards.push(result.data);
+    fileOf.set(result.data, cardFile.file);
+  }
+
+  const conceptIds = new Set(concepts.map((c) => c.id));
+  const cardIds = new Map<string, string>();
+  const aliasOwners = new Map<string, string>();
+  for (const card of cards) {
+    const file = fileOf.get(card) ?? card.id;
+    const stem = path.basename(file, '.md');
+    const folder = path.basename(path.dirname(file));
+    if (stem !== card.id) problems.push({ file, field: 'id', message: `"${card.id}" must equal the file name "${stem}"` });
+    if (!conceptIds.has(card.concept)) problems.push({ file, field: 'concept', message: `"${card.concept}" is not in concepts.json` });
+    else if (folder !== card.concept) problems.push({ file, field: 'concept', message: `the card must live in cards/${card.concept}/` });
+    const earlier = cardIds.get(card.id);
+    if (earlier) problems.push({ file, field: 'id', message: `"${card.id}" is also the id of ${earlier}` });
+    cardIds.set(card.id, file);
+    card.aliases.forEach((alias, i) => {
+      const key = aliasKey(alias);
+      const owner = aliasOwners.get(key);
+      if (owner !== undefined && owner !== card.id) {
+        problems.push({ file, field: `aliases.${i}`, message: `"${alias}" is already an alias of card "${owner}"` });
+      }
+      aliasOwners.set(key, card.id);
+    });
+  }
+  for (const card of cards) {
+    const file = fileOf.get(card) ?? card.id;
+    card.followUps.forEach((followUp, i) => {
+      if (!cardIds.has(followUp.card)) problems.push({ file, field: `followUps.${i}.card`, message: `no card has the id "${followUp.card}"` });
+      if (followUp.card === card.id) problems.push({ file, field: `followUps.${i}.card`, message: 'a card cannot follow up to itself' });
+    });
+  }
+  for (const concept of concepts) {
+    if (!cardIds.has(concept.id)) {
+      problems.push({ file: `knowledge/cards/${concept.id}/${concept.id}.md`, field: 'id', message: `concept "${concept.id}" has no primary card` });
+    }
+  }
+  // A stable order: concepts in their listed order, the primary card first, then by id.
+  const conceptOrder = new Map(concepts.map((c, i) => [c.id, i]));
+  cards.sort(
+    (a, b) =>
+      (conceptOrder.get(a.concept) ?? 1e9) - (conceptOrder.get(b.concept) ?? 1e9) ||
+      Number(b.id === b.concept) - Number(a.id === a.concept) ||
+      a.id.localeCompare(b.id),
+  );
+  return { cards, problems };
+}
+
+export async function readConcepts(): Promise<Concept[]> {
+  const raw = JSON.parse(await readFile(CONCEPTS_PATH, 'utf8')) as { concepts: unknown };
+  return z.array(ConceptSchema).parse(raw.concepts);
+}
+
+export async function readCardFiles(dir = CARDS_DIR): Promise<CardFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const root = path.dirname(KNOWLEDGE_DIR);
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({ file: path.relative(root, file), text: await readFile(file, 'utf8') })),
+  );
+}
+
+/** Reads, validates and returns the knowledge base; throws KnowledgeBaseError listing every problem. */
+export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
+  const concepts = await readConcepts();
+  const { cards, problems } = compileCards(await readCardFiles(), concepts);
+  if (problems.length > 0) throw new KnowledgeBaseError(problems);
+  const version = createHash('sha256').update(JSON.stringify({ concepts, cards })).digest('hex').slice(0, 12);
+  return { version, concepts, cards };
+}
+
+/** Compiles the cards and writes the JSON the extension and the ask command load. */
+export async function buildKnowledgeBase(): Promise<KnowledgeBase> {
+  const knowledgeBase = await loadKnowledgeBase();
+  await mkdir(path.dirname(COMPILED_PATH), { recursive: true });
+  await writeFile(COMPILED_PATH, JSON.stringify(knowledgeBase));
+  return knowledgeBase;
+}

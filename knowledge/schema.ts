@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** The card kinds and levels DESIGN.md names; the panel shows them as badges. */
+export const CARD_KINDS = ['concept', 'question', 'trap', 'comparison', 'practice'] as const;
+export const CARD_LEVELS = ['basic', 'intermediate', 'advanced'] as const;
+
+/** The guide's sections a card can draw on, or "beyond the guide". */
+export const CARD_SOURCES = [
+  'guide: event loop',
+  'guide: coroutines',
+  'guide: async/await',
+  'guide: trap: call without await',
+  'guide: task vs future',
+  'guide: semaphore',
+  'guide: Q1 where asyncio fits',
+  'guide: Q2 gather vs wait',
+  'guide: Q3 exceptions',
+  'guide: best practices',
+  'beyond the guide',
+] as const;
+
+/** An answer must stay readable in ten seconds. */
+export const MAX_ANSWER_SENTENCES = 3;
+export const MAX_ANSWER_CHARS = 520;
+
+const kebabId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9 and single dashes)');
+
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+/** Counts sentence ends: a . ! or ? followed by a space and a capital, backtick or bracket, or the end. */
+export function countSentences(text: string): number {
+  return (text.match(/[.!?](?=\s+[A-Z`(]|\s*$)/g) ?? []).length;
+}
+
+export const FollowUpSchema = z
+  .object({
+    question: z.string().trim().min(8, 'must be a question of at least 8 characters'),
+    card: kebabId,
+  })
+  .strict();
+
+export const CodeSchema = z
+  .object({
+    source: nonEmptyText,
+    output: z.string(),
+    minPython: z
+      .string()
+      .regex(/^3\.\d{1,2}$/, 'must look like "3.12"')
+      .optional(),
+  })
+  .strict();
+
+export const DrillSchema = z
+  .object({
+    prompt: nonEmptyText,
+    answer: nonEmptyText,
+  })
+  .strict();
+
+export const CardSchema = z
+  .object({
+    id: kebabId,
+    concept: kebabId,
+    title: nonEmptyText,
+    kind: z.enum(CARD_KINDS),
+    level: z.enum(CARD_LEVELS),
+    source: z.enum(CARD_SOURCES),
+    answer: nonEmptyText
+      .max(MAX_ANSWER_CHARS, `must be at most ${MAX_ANSWER_CHARS} characters`)
+      .refine((text) => countSentences(text) <= MAX_ANSWER_SENTENCES, {
+        message: `must be at most ${MAX_ANSWER_SENTENCES} sentences`,
+      }),
+    points: z.array(nonEmptyText).min(3, 'needs at least 3 points'),
+    code: CodeSchema.optional(),
+    followUps: z.array(FollowUpSchema).min(2, 'needs at least 2 follow-up questions'),
+    aliases: z.array(z.string().trim().min(2, 'must be at least 2 characters')).min(1, 'needs at least one alias'),
+    tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9 .-]*$/, 'must be lowercase')).min(1, 'needs a tag'),
+    drill: DrillSchema,
+  })
+  .strict();
+
+export type Card = z.infer<typeof CardSchema>;
+export type CardKind = (typeof CARD_KINDS)[number];
+export type CardLevel = (typeof CARD_LEVELS)[number];
+
+export const ConceptSchema = z.object({
+  id: kebabId,
+  guide: z.boolean(),
+  title: nonEmptyText,
+  scope: nonEmptyText,
+});
+export type Concept = z.infer<typeof ConceptSchema>;
+
+/** What the build ships: the cards, the concepts they belong to, and a content version. */
+export interface KnowledgeBase {
+  /** A hash of the compiled content: the database re-seeds shipped cards when it changes. */
+  version: string;
+  concepts: Concept[];
+  cards: Card[];
+}

@@ -1,0 +1,41 @@
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/**
+ * Finds a Chromium to load the extension in: CHROMIUM_PATH, Debian's binary (the
+ * /usr/bin/chromium wrapper adds noise and an empty --load-extension), Playwright's own.
+ * With none, it tries `npx playwright install chromium` once, then says what to install.
+ */
+export function findChromium(): string {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    safePlaywrightPath(),
+  ];
+  const found = candidates.find((path): path is string => !!path && existsSync(path));
+  if (found) return found;
+  try {
+    execSync('npx playwright install chromium', { stdio: 'inherit', timeout: 300_000 });
+  } catch {
+    // Reported below.
+  }
+  const installed = safePlaywrightPath();
+  if (installed && existsSync(installed)) return installed;
+  throw new Error(
+    'No Chromium found for the browser tests. Install one of:\n' +
+      '  Debian/Ubuntu: sudo apt-get install -y chromium\n' +
+      '  any system with internet: npx playwright install chromium\n' +
+      'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
+  );
+}
+
+function safePlaywrightPath(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}

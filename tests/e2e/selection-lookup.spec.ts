@@ -1,0 +1,140 @@
+/// <reference types="chrome" />
+import type { Page, Worker } from '@playwright/test';
+import { expect, requestsLeavingTheExtension, test } from './fixtures';
+
+const ARTICLE = `<!doctype html><html><head><title>Notes</title></head><body>
+<h1>Notebook trouble</h1>
+<p id="error">Calling it from my notebook cell fails with RuntimeError: asyncio.run() cannot be called from a running event loop</p>
+<p id="html">&lt;img src=x onerror="document.title='owned'"&gt; asyncio.gather</p>
+<p id="plain">Nothing here</p>
+</body></html>`;
+
+async function selectParagraph(page: Page, id: string): Promise<string> {
+  return page.evaluate((elementId) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById(elementId)!);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return selection.toString();
+  }, id);
+}
+
+/** Runs the handler the context-menu item and the keyboard command run, in the service worker. */
+async function runLookupHandler(worker: Worker, source: 'context-menu' | 'command', selectionText?: string) {
+  await worker.evaluate(
+    async ([source, text]) => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      const handler = (globalThis as unknown as { copilotLookUpSelection: (s: string, t: unknown, x?: string) => Promise<void> })
+        .copilotLookUpSelection;
+      await handler(source!, tab, text ?? undefined);
+    },
+    [source, selectionText ?? null] as const,
+  );
+}
+
+test('a real selection on a page opens the panel on the matching card, others listed', async ({
+  context,
+  serviceWorker,
+  pageServer,
+  openPanelPage,
+  requests,
+  extensionId,
+}) => {
+  pageServer.pages.set('/notes.html', ARTICLE);
+  const page = await context.newPage();
+  await page.goto(pageServer.url('/notes.html'));
+  const selected = await selectParagraph(page, 'error');
+  expect(selected).toContain('cannot be called from a running event loop');
+
+  await runLookupHandler(serviceWorker, 'context-menu', selected);
+  const panel = await openPanelPage();
+  await expect(panel.locator('article')).toHaveAttribute('data-concept', 'running-loop-errors');
+  await expect(panel.getByText('Looked up your selection')).toBeVisible();
+  const shownAfter = await panel.evaluate(() => performance.getEntriesByName('copilot:lookup-shown')[0]?.startTime ?? -1);
+  expect(shownAfter).toBeGreaterThan(0);
+  console.log(`selection lookup shown ${shownAfter.toFixed(0)} ms after the panel page started loading`);
+  expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
+});
+
+test('an open panel follows a new selection; empty, huge and HTML selections are handled', async ({
+  context,
+  serviceWorker,
+  pageServer,
+  openPanelPage,
+}) => {
+  pageServer.pages.set('/notes.html', ARTICLE);
+  const page = await context.newPage();
+  await page.goto(pageServer.url('/notes.html'));
+  const panel = await openPanelPage();
+  await page.bringToFront();
+
+  // Empty selection: a hint, not an error.
+  await runLookupHandler(serviceWorker, 'context-menu', '');
+  await expect(panel.getByText('No text was selected')).toBeVisible();
+
+  // HTML in a selection is text: it is searched and shown, never rendered.
+  const htmlText = await selectParagraph(page, 'html');
+  await runLookupHandler(serviceWorker, 'context-menu', htmlText);
+  await expect(panel.locator('article')).toHaveAttribute('data-concept', 'gather');
+  await expect(panel.getByRole('combobox', { name: 'Search asyncio cards' })).toHaveValue(/<img src=x/);
+  expect(await panel.locator('img').count()).toBe(0);
+  expect(await panel.title()).not.toBe('owned');
+
+  // A 1 MB selection is cut to the bound and answered; the panel stays responsive.
+  const huge = `asyncio.Semaphore limits concurrency. ${'lorem ipsum dolor sit amet '.repeat(40_000)}`;
+  expect(huge.length).toBeGreaterThan(1_000_000);
+  await runLookupHandler(serviceWorker, 'context-menu', huge);
+  await expect(panel.getByText(/only its beginning was used/)).toBeVisible();
+  await expect(panel.locator('article')).toHaveAttribute('data-concept', 'semaphore');
+  const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
+  expect((await box.inputValue()).length).toBeLessThanOrEqual(2000);
+  await box.fill('taskgroup');
+  await expect(panel.getByRole('option').first()).toHaveAttribute('data-concept', 'taskgroup');
+
+  // The keyboard command on a page the extension may not read (no user gesture here, so no
+  // activeTab grant): the panel says so instead of failing silently.
+  await runLookupHandler(serviceWorker, 'command');
+  await expect(panel.getByText(/does not let extensions read its selection/)).toBeVisible();
+});
+
+test('a pending lookup survives a service-worker restart', async ({ context, serviceWorker, pageServer, openPanelPage, extensionId }) => {
+  pageServer.pages.set('/notes.html', ARTICLE);
+  const page = await context.newPage();
+  await page.goto(pageServer.url('/notes.html'));
+  await runLookupHandler(serviceWorker, 'context-menu', await selectParagraph(page, 'error'));
+
+  // Stop the service worker: the pending lookup lives in storage.session, not in its memory.
+  const cdp = await context.newCDPSession(page);
+  const workerTargets = async () =>
+    (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  const [workerTarget] = await workerTargets();
+  expect(workerTarget).toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: workerTarget!.targetId });
+  await expect.poll(async () => (await workerTargets()).length).toBe(0);
+
+  const panel = await openPanelPage();
+  await expect(panel.locator('article')).toHaveAttribute('data-concept', 'running-loop-errors');
+});
+
+test('the real side panel opens and shows the looked-up card', async ({ context, serviceWorker, pageServer, openPanelPage }) => {
+  pageServer.pages.set('/notes.html', ARTICLE);
+  // Open the real side panel the way a user gesture does: from an extension page.
+  const launcher = await openPanelPage();
+  const tabId = await launcher.evaluate(async () => (await chrome.tabs.getCurrent())!.id!);
+  await launcher.evaluate((id) => chrome.sidePanel.open({ tabId: id }), tabId);
+  await expect
+    .poll(() => launcher.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length))
+    .toBe(1);
+
+  const page = await context.newPage();
+  await page.goto(pageServer.url('/notes.html'));
+  await runLookupHandler(serviceWorker, 'context-menu', await selectParagraph(page, 'error'));
+  const conceptInSidePanel = () =>
+    launcher.evaluate(async () => {
+      // The side panel is the other view of the extension (the launcher is this tab).
+      const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
+      return panelView?.document.querySelector('article')?.getAttribute('data-concept') ?? null;
+    });
+  await expect.poll(conceptInSidePanel).toBe('running-loop-errors');
+});

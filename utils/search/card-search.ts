@@ -1,0 +1,357 @@
+import Fuse from 'fuse.js';
+import type { Card } from '../../knowledge/schema';
+import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
+import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
+
+/**
+ * The one search of the copilot: it serves the side panel, the selection lookup, `npm run ask`,
+ * the eval and the benchmark.
+ *
+ * How it scores: every card is indexed as BM25F over its fields (aliases and title weigh most).
+ * A query — a typo, a question, an API name, an error message, a code line or a long
+ * paragraph — is cut to a bound and turned into stemmed terms. Terms that are not in the
+ * vocabulary are matched by prefix (the word being typed) or by fuse.js against the
+ * vocabulary (misspellings); whole aliases found in the query (API names, CPython messages)
+ * add a large bonus. When the best card covers too little of what the query says, the search
+ * abstains instead of returning the least-bad card.
+ */
+
+export interface SearchResult {
+  card: Card;
+  /** Relevance, higher is better; comparable within one query only. */
+  score: number;
+  /** Share of the query's term weight this card matched (0–1). */
+  coverage: number;
+  /** "weak" when the card matches only part of the query: the panel says so. */
+  strength: 'strong' | 'weak';
+  /** Stemmed card terms that matched (the card view highlights words with these stems). */
+  matchedTerms: string[];
+  /** Aliases of the card found whole in the query. */
+  matchedAliases: string[];
+}
+
+export interface SearchResponse {
+  /** The query as searched: trimmed and cut to the bound. */
+  query: string;
+  /** True when the input was longer than the bound and was cut. */
+  truncated: boolean;
+  /** Best first; empty when nothing matches well (the search abstained) or the query is blank. */
+  results: SearchResult[];
+}
+
+interface TermPostings {
+  idf: number;
+  cards: Int32Array;
+  impacts: Float32Array;
+}
+
+interface AliasEntry {
+  stems: string[];
+  card: number;
+  alias: string;
+}
+
+interface TermMatch {
+  term: string;
+  factor: number;
+}
+
+/** Cuts text to `maxChars` at a word boundary; returns whether it was cut. */
+export function boundQuery(text: string, maxChars = DEFAULT_SEARCH_OPTIONS.maxQueryChars): { text: string; truncated: boolean } {
+  const trimmed = text.trim();
+  if (trimmed.length <= maxChars) return { text: trimmed, truncated: false };
+  const cut = trimmed.slice(0, maxChars);
+  const lastSpace = cut.search(/\s\S*$/);
+  return { text: (lastSpace > maxChars * 0.8 ? cut.slice(0, lastSpace) : cut).trim(), truncated: true };
+}
+
+function cardFields(card: Card): Array<[keyof SearchOptions['fieldWeights'], string]> {
+  return [
+    ['aliases', card.aliases.join(' \n ')],
+    ['title', card.title],
+    ['tags', card.tags.join(' ')],
+    ['concept', card.concept.replace(/-/g, ' ')],
+    ['answer', card.answer],
+    ['points', card.points.join(' \n ')],
+    ['code', card.code?.source ?? ''],
+    ['drill', `${card.drill.prompt} ${card.drill.answer}`],
+    ['followUps', card.followUps.map((f) => f.question).join(' \n ')],
+  ];
+}
+
+export class CardSearch {
+  readonly options: SearchOptions;
+  private readonly cards: readonly Card[];
+  private readonly postings = new Map<string, TermPostings>();
+  private readonly vocabulary: string[];
+  private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
+  private readonly singleAliases = new Map<string, AliasEntry[]>();
+  private readonly multiAliases = new Map<string, AliasEntry[]>();
+  private readonly maxIdf: number;
+  // Buffers reused across searches so a keystroke allocates little.
+  private readonly scores: Float64Array;
+  private readonly covered: Float64Array;
+  private readonly matchedCount: Int32Array;
+  private readonly lastTerm: Int32Array;
+
+  constructor(cards: readonly Card[], options: Partial<SearchOptions> = {}) {
+    this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
+    this.cards = cards;
+    const n = cards.length;
+    this.scores = new Float64Array(n);
+    this.covered = new Float64Array(n);
+    this.matchedCount = new Int32Array(n);
+    this.lastTerm = new Int32Array(n).fill(-1);
+
+    // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
+    const termFrequencies: Array<Map<string, number>> = [];
+    const lengths = new Float64Array(n);
+    cards.forEach((card, cardIndex) => {
+      const frequencies = new Map<string, number>();
+      for (const [field, text] of cardFields(card)) {
+        const weight = this.options.fieldWeights[field];
+        for (const token of tokenize(text)) {
+          const stemmed = stem(token);
+          if (!isContentStem(token, stemmed)) continue;
+          frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
+          lengths[cardIndex]! += weight;
+        }
+      }
+      termFrequencies.push(frequencies);
+      card.aliases.forEach((alias) => this.addAlias(alias, cardIndex));
+    });
+
+    const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+    const documentFrequency = new Map<string, number[]>();
+    termFrequencies.forEach((frequencies, cardIndex) => {
+      for (const term of frequencies.keys()) {
+        let list = documentFrequency.get(term);
+        if (!list) documentFrequency.set(term, (list = []));
+        list.push(cardIndex);
+      }
+    });
+    const { k1, b } = this.options;
+    for (const [term, cardIndexes] of documentFrequency) {
+      const df = cardIndexes.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const impacts = new Float32Array(df);
+      cardIndexes.forEach((cardIndex, j) => {
+        const tf = termFrequencies[cardIndex]!.get(term)!;
+        const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
+        impacts[j] = (idf * tf * (k1 + 1)) / (tf + norm);
+      });
+      this.postings.set(term, { idf, cards: Int32Array.from(cardIndexes), impacts });
+    }
+    this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
+    this.vocabulary = [...this.postings.keys()].sort();
+
+    // fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
+    // change the first letter, and small indexes keep a lookup well under a millisecond.
+    const byInitial = new Map<string, string[]>();
+    for (const term of this.vocabulary) {
+      if (term.length < this.options.fuzzyMinLength - 1 || /\d/.test(term)) continue;
+      const initial = term[0]!;
+      let list = byInitial.get(initial);
+      if (!list) byInitial.set(initial, (list = []));
+      list.push(term);
+    }
+    for (const [initial, terms] of byInitial) {
+      this.fuzzyByInitial.set(
+        initial,
+        new Fuse(terms, { includeScore: true, threshold: this.options.fuzzyThreshold, ignoreLocation: true, shouldSort: true }),
+      );
+    }
+  }
+
+  private addAlias(alias: string, card: number) {
+    const stems = stemmedTokens(alias);
+    if (stems.length === 0) return;
+    const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
+    const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    list.push({ stems, card, alias });
+  }
+
+  /** Vocabulary terms starting with `prefix` (binary search in the sorted vocabulary). */
+  private prefixMatches(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocabulary[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < this.vocabulary.length && found.length < this.options.maxPrefixExpansions; i++) {
+      const term = this.vocabulary[i]!;
+      if (!term.startsWith(prefix)) break;
+      if (term !== prefix) found.push(term);
+    }
+    return found;
+  }
+
+  private fuzzyMatches(term: string): TermMatch[] {
+    const fuse = this.fuzzyByInitial.get(term[0]!);
+    if (!fuse) return [];
+    const matches: TermMatch[] = [];
+    for (const hit of fuse.search(term, { limit: this.options.maxFuzzyExpansions * 3 })) {
+      const score = hit.score ?? 1;
+      // A misspelling keeps roughly the length of the word.
+      if (Math.abs(hit.item.length - term.length) > 2) continue;
+      matches.push({ term: hit.item, factor: this.options.fuzzyFactor * (1 - score) });
+      if (matches.length >= this.options.maxFuzzyExpansions) break;
+    }
+    return matches;
+  }
+
+  search(input: string): SearchResponse {
+    const { text, truncated } = boundQuery(input, this.options.maxQueryChars);
+    const empty: SearchResponse = { query: text, truncated, results: [] };
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return empty;
+    const stems = tokens.map(stem);
+    const o = this.options;
+
+    // 1. Whole aliases in the query.
+    const aliasHits = new Map<number, { bonus: number; aliases: string[] }>();
+    const addAliasHit = (entry: AliasEntry) => {
+      const hit = aliasHits.get(entry.card) ?? { bonus: 0, aliases: [] };
+      if (hit.aliases.includes(entry.alias)) return;
+      const length = entry.stems.length;
+      hit.bonus += o.aliasTokenBonus * (length === 1 ? o.singleTokenAliasFactor : Math.min(length, 6));
+      hit.aliases.push(entry.alias);
+      aliasHits.set(entry.card, hit);
+    };
+    for (let i = 0; i < stems.length; i++) {
+      for (const entry of this.singleAliases.get(stems[i]!) ?? []) addAliasHit(entry);
+      if (i + 1 < stems.length) {
+        for (const entry of this.multiAliases.get(`${stems[i]} ${stems[i + 1]}`) ?? []) {
+          if (i + entry.stems.length > stems.length) continue;
+          let whole = true;
+          for (let k = 2; k < entry.stems.length && whole; k++) whole = stems[i + k] === entry.stems[k];
+          if (whole) addAliasHit(entry);
+        }
+      }
+    }
+
+    // 2. Query terms, with repeated terms counted once (log-damped).
+    const queryTerms = new Map<string, { count: number; last: boolean }>();
+    tokens.forEach((token, i) => {
+      const stemmed = stems[i]!;
+      if (!isContentStem(token, stemmed)) return;
+      const entry = queryTerms.get(stemmed) ?? { count: 0, last: false };
+      entry.count += 1;
+      entry.last ||= i === tokens.length - 1;
+      queryTerms.set(stemmed, entry);
+    });
+    const isLong = queryTerms.size > o.longQueryTerms;
+    const isTyping = /[a-z0-9]$/i.test(text) && queryTerms.size <= 4;
+
+    const touched: number[] = [];
+    let totalWeight = 0;
+    let fuzzyBudget = o.maxFuzzyTermsPerQuery;
+    const termMatches: TermMatch[][] = [];
+    let termIndex = 0;
+    for (const [term, { count, last }] of queryTerms) {
+      const matches: TermMatch[] = [];
+      if (this.postings.has(term)) matches.push({ term, factor: 1 });
+      if (last && isTyping && term.length >= o.prefixMinLength) {
+        for (const t of this.prefixMatches(term)) matches.push({ term: t, factor: o.prefixFactor });
+      }
+      if (matches.length === 0 && !isLong && term.length >= o.fuzzyMinLength && fuzzyBudget > 0) {
+        fuzzyBudget -= 1;
+        matches.push(...this.fuzzyMatches(term));
+      }
+      termMatches.push(matches);
+      const queryWeight = 1 + Math.log(count);
+      // A term the cards never use weighs as much as the rarest term: it is what the query
+      // is about, and no card covers it.
+      const termIdf = matches.length > 0 ? Math.max(...matches.map((m) => this.postings.get(m.term)!.idf)) : this.maxIdf;
+      totalWeight += termIdf;
+      for (const match of matches) {
+        const postings = this.postings.get(match.term)!;
+        const factor = match.factor * queryWeight;
+        for (let j = 0; j < postings.cards.length; j++) {
+          const card = postings.cards[j]!;
+          if (this.scores[card] === 0 && this.lastTerm[card] === -1) touched.push(card);
+          this.scores[card]! += postings.impacts[j]! * factor;
+          if (this.lastTerm[card] !== termIndex) {
+            this.lastTerm[card] = termIndex;
+            this.covered[card]! += postings.idf * match.factor;
+            this.matchedCount[card]! += 1;
+          }
+        }
+      }
+      termIndex += 1;
+    }
+    for (const card of aliasHits.keys()) {
+      if (this.scores[card] === 0 && this.lastTerm[card] === -1) touched.push(card);
+    }
+
+    // 3. Rank, then decide whether the best card is good enough to show at all.
+    const ranked = touched.map((card) => {
+      const alias = aliasHits.get(card);
+      const primary = this.cards[card]!.id === this.cards[card]!.concept;
+      const score = (this.scores[card]! + (alias?.bonus ?? 0)) * (primary ? o.primaryCardBoost : 1);
+      const coverage = alias ? 1 : totalWeight > 0 ? Math.min(1, this.covered[card]! / totalWeight) : 0;
+      return { card, score, coverage, matched: this.matchedCount[card]!, alias };
+    });
+    for (const card of touched) {
+      this.scores[card] = 0;
+      this.covered[card] = 0;
+      this.matchedCount[card] = 0;
+      this.lastTerm[card] = -1;
+    }
+    if (ranked.length === 0) return empty;
+    ranked.sort((a, b) => b.score - a.score);
+    const best = ranked[0]!;
+    const confident =
+      best.alias !== undefined ||
+      (isLong
+        ? best.matched >= o.minMatchedTermsLong && best.coverage >= o.minCoverage / 2
+        : best.coverage >= o.minCoverage);
+    if (!confident) return empty;
+
+    const results: SearchResult[] = [];
+    for (const entry of ranked) {
+      if (results.length >= o.maxResults || entry.score < best.score * o.relativeCutoff) break;
+      const card = this.cards[entry.card]!;
+      results.push({
+        card,
+        score: Math.round(entry.score * 100) / 100,
+        coverage: Math.round(entry.coverage * 100) / 100,
+        strength: entry.alias || entry.coverage >= o.strongCoverage ? 'strong' : 'weak',
+        matchedTerms: this.matchedTermsOf(entry.card, termMatches),
+        matchedAliases: entry.alias?.aliases ?? [],
+      });
+    }
+    return { query: text, truncated, results };
+  }
+
+  private matchedTermsOf(card: number, termMatches: TermMatch[][]): string[] {
+    const found = new Set<string>();
+    for (const matches of termMatches) {
+      for (const { term } of matches) {
+        const cards = this.postings.get(term)!.cards;
+        let lo = 0;
+        let hi = cards.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (cards[mid] === card) {
+            found.add(term);
+            break;
+          }
+          if (cards[mid]! < card) lo = mid + 1;
+          else hi = mid - 1;
+        }
+      }
+    }
+    return [...found];
+  }
+}
+
+/** Builds the search over a set of cards (the shipped ones, plus the user's own later). */
+export function createCardSearch(cards: readonly Card[], options: Partial<SearchOptions> = {}): CardSearch {
+  return new CardSearch(cards, options);
+}

@@ -1,0 +1,70 @@
+/**
+ * Text normalisation shared by the search index, the query and the card view's highlighting:
+ * one tokenizer and one stemmer, so what was matched is exactly what gets highlighted.
+ */
+
+/**
+ * Words that carry no meaning for finding a card: English function words and the filler of
+ * questions ("how do I", "what is the difference between"). They still take part in phrase
+ * matching (an error message such as "was never awaited" keeps its "was").
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am an and any are aren as at be because been before being
+  below between both but by can cannot could couldn did didn do does doesn doing don down during each else
+  even ever every few for from further get gets got had has have having he her here hers herself him himself
+  his how i if in into is isn it its itself just let lets like ll me might more most much must my myself
+  need needs no nor not now of off on once one only or other our ours ourselves out over own really re
+  same say says she should so some still such than that the their theirs them themselves then there these
+  they this those though through thus to too under until up upon us ve very via vs versus was wasn way we
+  were weren what whats when where whether which while who whom whose why will with within without won
+  would wouldn yet you your yours yourself yourselves
+  difference differences different explain example examples mean means meaning use used uses using work
+  works working thing things happen happens please tell someone something anything know want wants
+  question questions interview interviewer answer`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Lower-cases and splits on anything that is not a letter or a digit (so `__aexit__` → `aexit`,
+ * `asyncio.create_task` → `asyncio`, `create`, `task`). */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * A light suffix stripper (plural, -ing, -ed, -ation) so "cancelling", "cancelled", "cancels"
+ * and "cancellation" meet at "cancel". Short words and words with digits are left alone.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (/(ch|sh|x)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is|os)$/.test(w)) w = w.slice(0, -1);
+
+  for (const suffix of ['ation', 'ing', 'ed']) {
+    const base = w.slice(0, -suffix.length);
+    if (w.endsWith(suffix) && base.length >= 3 && VOWEL.test(base)) {
+      w = base;
+      // "runn" → "run", "stopp" → "stop", "cancell" → "cancel"; "call", "pass", "fill" stay.
+      if (/([bdgkmnprt])\1$/.test(w) || (/ll$/.test(w) && w.length > 5)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  // "complete" and "complet(ed)" meet, as do "schedule" and "schedul(ed)".
+  if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** Tokens of a text after stemming, in order (phrases are matched on these). */
+export function stemmedTokens(text: string): string[] {
+  return tokenize(text).map(stem);
+}
+
+/** Stems that count as terms for scoring: not stopwords, at least two characters. */
+export function isContentStem(token: string, stemmed: string): boolean {
+  return stemmed.length >= 2 && !STOPWORDS.has(token) && !STOPWORDS.has(stemmed);
+}
