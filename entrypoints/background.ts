@@ -11,7 +11,10 @@ const LOOKUP_COMMAND = 'lookup-selection';
 const UNREADABLE_PAGE =
   'This page does not let extensions read its selection (browser pages, the extension store, some PDF viewers). Type your question instead.';
 
-type FirefoxSidebar = { sidebarAction?: { open(): Promise<void> } };
+type FirefoxSidebar = {
+  sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> };
+  browserAction?: { onClicked: { addListener(listener: () => void): void } };
+};
 
 /** Opens the panel. It must be called before any `await` in a menu or command handler: the
  * browser allows it only while the user gesture lasts. */
@@ -47,8 +50,13 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: MENU_ITEM_ID, title: 'Look up “%s” in asyncio Copilot', contexts: ['selection'] });
   });
-  // Chrome: the toolbar button opens the side panel (Firefox's sidebar has its own button).
-  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  // The toolbar button opens the panel: Chrome does it for us; Firefox needs the toggle.
+  const firefox = browser as unknown as FirefoxSidebar;
+  if (firefox.sidebarAction) {
+    firefox.browserAction?.onClicked.addListener(() => void firefox.sidebarAction?.toggle());
+  } else {
+    browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  }
 
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ITEM_ID) return;

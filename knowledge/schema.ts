@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CommonWordTable } from '../utils/search/common-words';
 
 /** The card kinds and levels DESIGN.md names; the panel shows them as badges. */
 export const CARD_KINDS = ['concept', 'question', 'trap', 'comparison', 'practice'] as const;
@@ -99,4 +100,6 @@ export interface KnowledgeBase {
   version: string;
   concepts: Concept[];
   cards: Card[];
+  /** Everyday-English word frequencies the search uses to abstain on unrelated text. */
+  commonWords: CommonWordTable;
 }

@@ -21,7 +21,7 @@ async function main(args: string[]): Promise<number> {
   const batchIndex = args.indexOf('--batch');
   const rest = args.filter((arg, i) => arg !== '--json' && (batchIndex === -1 || (i !== batchIndex && i !== batchIndex + 1)));
   const knowledgeBase = await buildKnowledgeBase();
-  const search = createCardSearch(knowledgeBase.cards);
+  const search = createCardSearch(knowledgeBase);
 
   if (batchIndex !== -1) {
     const file = args[batchIndex + 1];

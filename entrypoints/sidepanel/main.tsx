@@ -30,7 +30,7 @@ const root = createRoot(document.getElementById('root')!);
 fetch(browser.runtime.getURL('/knowledge.json' as PublicPath))
   .then((response) => response.json() as Promise<KnowledgeBase>)
   .then((knowledgeBase) => {
-    const search = createCardSearch(knowledgeBase.cards);
+    const search = createCardSearch(knowledgeBase);
     const catalog = createCardCatalog(knowledgeBase.cards);
     const storage = openCopilotDatabase(knowledgeBase);
     root.render(

@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import type { Card } from '../../knowledge/schema';
+import { unpackCommonWords, wordSpecificity, type CommonWordTable } from './common-words';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
-import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
+import { GENERIC_PROGRAMMING_WORDS, isContentStem, stem, stemmedTokens, tokenize } from './terms';
 
 /**
  * The one search of the copilot: it serves the side panel, the selection lookup, `npm run ask`,
@@ -49,6 +50,15 @@ interface AliasEntry {
   stems: string[];
   card: number;
   alias: string;
+  /** Whether finding this alias alone shows the query is about the card: a multi-word alias
+   * or a specific word ("semaphore") does; an everyday word ("gather", "wait") does not. */
+  decisive: boolean;
+}
+
+/** What the search runs over: the cards, and everyday-English word frequencies. */
+export interface SearchCorpus {
+  cards: readonly Card[];
+  commonWords?: CommonWordTable;
 }
 
 interface TermMatch {
@@ -87,21 +97,24 @@ export class CardSearch {
   private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
   private readonly singleAliases = new Map<string, AliasEntry[]>();
   private readonly multiAliases = new Map<string, AliasEntry[]>();
-  private readonly maxIdf: number;
+  private readonly zipfByWord: Map<string, number>;
+  /** Stems used in titles, aliases and tags: the words that name asyncio topics. */
+  private readonly topicStems = new Set<string>();
   // Buffers reused across searches so a keystroke allocates little.
   private readonly scores: Float64Array;
   private readonly covered: Float64Array;
-  private readonly matchedCount: Int32Array;
   private readonly lastTerm: Int32Array;
+  private readonly bestSpecificity: Float64Array;
 
-  constructor(cards: readonly Card[], options: Partial<SearchOptions> = {}) {
+  constructor({ cards, commonWords }: SearchCorpus, options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
     this.cards = cards;
     const n = cards.length;
     this.scores = new Float64Array(n);
     this.covered = new Float64Array(n);
-    this.matchedCount = new Int32Array(n);
     this.lastTerm = new Int32Array(n).fill(-1);
+    this.bestSpecificity = new Float64Array(n);
+    this.zipfByWord = unpackCommonWords(commonWords);
 
     // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
     const termFrequencies: Array<Map<string, number>> = [];
@@ -142,8 +155,16 @@ export class CardSearch {
       });
       this.postings.set(term, { idf, cards: Int32Array.from(cardIndexes), impacts });
     }
-    this.maxIdf = Math.log(1 + (n + 0.5) / 0.5);
     this.vocabulary = [...this.postings.keys()].sort();
+    // Topic words: named in a title, alias or tag, and not spread over much of the base
+    // ("python" and "code" appear everywhere and say nothing about the topic).
+    for (const card of cards) {
+      for (const text of [card.title, ...card.aliases, ...card.tags]) {
+        for (const t of stemmedTokens(text)) {
+          if ((this.postings.get(t)?.cards.length ?? n) <= n * this.options.topicWordMaxShare) this.topicStems.add(t);
+        }
+      }
+    }
 
     // fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
     // change the first letter, and small indexes keep a lookup well under a millisecond.
@@ -164,13 +185,17 @@ export class CardSearch {
   }
 
   private addAlias(alias: string, card: number) {
-    const stems = stemmedTokens(alias);
+    const tokens = tokenize(alias);
+    const stems = tokens.map(stem);
     if (stems.length === 0) return;
+    const decisive =
+      stems.length > 1 ||
+      (!GENERIC_PROGRAMMING_WORDS.has(tokens[0]!) && wordSpecificity(this.zipfByWord, tokens[0]!) >= this.options.minSpecificity);
     const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
     const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
-    list.push({ stems, card, alias });
+    list.push({ stems, card, alias, decisive });
   }
 
   /** Vocabulary terms starting with `prefix` (binary search in the sorted vocabulary). */
@@ -213,62 +238,78 @@ export class CardSearch {
     const stems = tokens.map(stem);
     const o = this.options;
 
-    // 1. Whole aliases in the query.
-    const aliasHits = new Map<number, { bonus: number; aliases: string[] }>();
-    const addAliasHit = (entry: AliasEntry) => {
-      const hit = aliasHits.get(entry.card) ?? { bonus: 0, aliases: [] };
-      if (hit.aliases.includes(entry.alias)) return;
-      const length = entry.stems.length;
-      hit.bonus += o.aliasTokenBonus * (length === 1 ? o.singleTokenAliasFactor : Math.min(length, 6));
-      hit.aliases.push(entry.alias);
-      aliasHits.set(entry.card, hit);
-    };
-    for (let i = 0; i < stems.length; i++) {
-      for (const entry of this.singleAliases.get(stems[i]!) ?? []) addAliasHit(entry);
-      if (i + 1 < stems.length) {
-        for (const entry of this.multiAliases.get(`${stems[i]} ${stems[i + 1]}`) ?? []) {
-          if (i + entry.stems.length > stems.length) continue;
-          let whole = true;
-          for (let k = 2; k < entry.stems.length && whole; k++) whole = stems[i + k] === entry.stems[k];
-          if (whole) addAliasHit(entry);
-        }
-      }
-    }
-
-    // 2. Query terms, with repeated terms counted once (log-damped).
-    const queryTerms = new Map<string, { count: number; last: boolean }>();
+    // 1. Query terms (stopwords out, repeats counted once, log-damped), each resolved to card
+    //    terms: exactly, by prefix (the word being typed) or by fuse.js (a misspelling).
+    const queryTerms = new Map<string, { count: number; last: boolean; specificity: number }>();
     tokens.forEach((token, i) => {
       const stemmed = stems[i]!;
       if (!isContentStem(token, stemmed)) return;
-      const entry = queryTerms.get(stemmed) ?? { count: 0, last: false };
+      const entry = queryTerms.get(stemmed) ?? { count: 0, last: false, specificity: this.specificity(token, stemmed) };
       entry.count += 1;
       entry.last ||= i === tokens.length - 1;
       queryTerms.set(stemmed, entry);
     });
     const isLong = queryTerms.size > o.longQueryTerms;
     const isTyping = /[a-z0-9]$/i.test(text) && queryTerms.size <= 4;
-
-    const touched: number[] = [];
-    let totalWeight = 0;
     let fuzzyBudget = o.maxFuzzyTermsPerQuery;
+    const corrections = new Map<string, string>();
     const termMatches: TermMatch[][] = [];
-    let termIndex = 0;
-    for (const [term, { count, last }] of queryTerms) {
+    for (const [term, { last }] of queryTerms) {
       const matches: TermMatch[] = [];
-      if (this.postings.has(term)) matches.push({ term, factor: 1 });
-      if (last && isTyping && term.length >= o.prefixMinLength) {
+      const exact = this.postings.has(term);
+      if (exact) matches.push({ term, factor: 1 });
+      if (!exact && last && isTyping && term.length >= o.prefixMinLength) {
         for (const t of this.prefixMatches(term)) matches.push({ term: t, factor: o.prefixFactor });
       }
       if (matches.length === 0 && !isLong && term.length >= o.fuzzyMinLength && fuzzyBudget > 0) {
         fuzzyBudget -= 1;
-        matches.push(...this.fuzzyMatches(term));
+        const fuzzy = this.fuzzyMatches(term);
+        if (fuzzy[0]) corrections.set(term, fuzzy[0].term);
+        matches.push(...fuzzy);
       }
       termMatches.push(matches);
-      const queryWeight = 1 + Math.log(count);
-      // A term the cards never use weighs as much as the rarest term: it is what the query
-      // is about, and no card covers it.
-      const termIdf = matches.length > 0 ? Math.max(...matches.map((m) => this.postings.get(m.term)!.idf)) : this.maxIdf;
-      totalWeight += termIdf;
+    }
+
+    // 2. Whole aliases in the query (API names, CPython messages), also after correcting
+    //    misspelt words ("asyncoi.run" → asyncio.run), with less credit then.
+    const aliasHits = new Map<number, { bonus: number; aliases: string[]; decisive: boolean }>();
+    const addAliasHit = (entry: AliasEntry, corrected: boolean) => {
+      const hit = aliasHits.get(entry.card) ?? { bonus: 0, aliases: [], decisive: false };
+      hit.decisive ||= entry.decisive;
+      if (hit.aliases.includes(entry.alias)) return;
+      const length = entry.stems.length;
+      const bonus = o.aliasTokenBonus * (length === 1 ? o.singleTokenAliasFactor : Math.min(length, 6));
+      hit.bonus += corrected ? bonus * o.fuzzyFactor : bonus;
+      hit.aliases.push(entry.alias);
+      aliasHits.set(entry.card, hit);
+    };
+    const resolved = corrections.size > 0 ? stems.map((t) => corrections.get(t) ?? t) : stems;
+    const usesCorrection = (from: number, length: number) => {
+      for (let k = from; k < from + length; k++) if (resolved[k] !== stems[k]) return true;
+      return false;
+    };
+    for (let i = 0; i < resolved.length; i++) {
+      for (const entry of this.singleAliases.get(resolved[i]!) ?? []) addAliasHit(entry, usesCorrection(i, 1));
+      if (i + 1 < resolved.length) {
+        for (const entry of this.multiAliases.get(`${resolved[i]} ${resolved[i + 1]}`) ?? []) {
+          if (i + entry.stems.length > resolved.length) continue;
+          let whole = true;
+          for (let k = 2; k < entry.stems.length && whole; k++) whole = resolved[i + k] === entry.stems[k];
+          if (whole) addAliasHit(entry, usesCorrection(i, entry.stems.length));
+        }
+      }
+    }
+
+    // 3. BM25F scores. Everyday words ("take", "second") count for less than words that say
+    //    what the query is about, and coverage is measured in that specificity: an unmatched
+    //    rare word ("boto3", "Lisbon") weighs a lot, an unmatched everyday word almost nothing.
+    const touched: number[] = [];
+    let totalWeight = 0;
+    let termIndex = 0;
+    for (const { count, specificity } of queryTerms.values()) {
+      const matches = termMatches[termIndex]!;
+      const queryWeight = (1 + Math.log(count)) * (o.everydayWordWeight + (1 - o.everydayWordWeight) * specificity);
+      totalWeight += specificity;
       for (const match of matches) {
         const postings = this.postings.get(match.term)!;
         const factor = match.factor * queryWeight;
@@ -278,8 +319,8 @@ export class CardSearch {
           this.scores[card]! += postings.impacts[j]! * factor;
           if (this.lastTerm[card] !== termIndex) {
             this.lastTerm[card] = termIndex;
-            this.covered[card]! += postings.idf * match.factor;
-            this.matchedCount[card]! += 1;
+            this.covered[card]! += specificity * match.factor;
+            this.bestSpecificity[card] = Math.max(this.bestSpecificity[card]!, specificity);
           }
         }
       }
@@ -294,23 +335,23 @@ export class CardSearch {
       const alias = aliasHits.get(card);
       const primary = this.cards[card]!.id === this.cards[card]!.concept;
       const score = (this.scores[card]! + (alias?.bonus ?? 0)) * (primary ? o.primaryCardBoost : 1);
-      const coverage = alias ? 1 : totalWeight > 0 ? Math.min(1, this.covered[card]! / totalWeight) : 0;
-      return { card, score, coverage, matched: this.matchedCount[card]!, alias };
+      const coverage = alias?.decisive ? 1 : totalWeight > 0 ? Math.min(1, this.covered[card]! / totalWeight) : 0;
+      return { card, score, coverage, evidence: this.covered[card]!, specific: this.bestSpecificity[card]!, alias };
     });
     for (const card of touched) {
       this.scores[card] = 0;
       this.covered[card] = 0;
-      this.matchedCount[card] = 0;
       this.lastTerm[card] = -1;
+      this.bestSpecificity[card] = 0;
     }
     if (ranked.length === 0) return empty;
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]!;
     const confident =
-      best.alias !== undefined ||
+      best.alias?.decisive === true ||
       (isLong
-        ? best.matched >= o.minMatchedTermsLong && best.coverage >= o.minCoverage / 2
-        : best.coverage >= o.minCoverage);
+        ? best.evidence >= o.minEvidenceLong && best.coverage >= o.minCoverageLong
+        : best.coverage >= o.minCoverage && best.specific >= o.minSpecificity);
     if (!confident) return empty;
 
     const results: SearchResult[] = [];
@@ -321,12 +362,21 @@ export class CardSearch {
         card,
         score: Math.round(entry.score * 100) / 100,
         coverage: Math.round(entry.coverage * 100) / 100,
-        strength: entry.alias || entry.coverage >= o.strongCoverage ? 'strong' : 'weak',
+        strength: entry.alias?.decisive || entry.coverage >= o.strongCoverage ? 'strong' : 'weak',
         matchedTerms: this.matchedTermsOf(entry.card, termMatches),
         matchedAliases: entry.alias?.aliases ?? [],
       });
     }
     return { query: text, truncated, results };
+  }
+
+  /** How much a query word says about its topic (see common-words.ts); words that name card
+   * topics never count as everyday words. */
+  private specificity(token: string, stemmed: string): number {
+    // Numbers and generic programming words say little about the topic on their own.
+    if (GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token)) return this.options.genericWordSpecificity;
+    const specificity = wordSpecificity(this.zipfByWord, token);
+    return this.topicStems.has(stemmed) ? Math.max(specificity, this.options.topicWordSpecificity) : specificity;
   }
 
   private matchedTermsOf(card: number, termMatches: TermMatch[][]): string[] {
@@ -351,7 +401,7 @@ export class CardSearch {
   }
 }
 
-/** Builds the search over a set of cards (the shipped ones, plus the user's own later). */
-export function createCardSearch(cards: readonly Card[], options: Partial<SearchOptions> = {}): CardSearch {
-  return new CardSearch(cards, options);
+/** Builds the search over a corpus (the shipped knowledge base, later with the user's cards). */
+export function createCardSearch(corpus: SearchCorpus, options: Partial<SearchOptions> = {}): CardSearch {
+  return new CardSearch(corpus, options);
 }

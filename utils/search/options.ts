@@ -47,11 +47,24 @@ export interface SearchOptions {
   primaryCardBoost: number;
   /** Other results must reach this share of the best result's score to be listed. */
   relativeCutoff: number;
-  /** Abstention: with no alias matched, the best card must cover at least this share of the
-   * query's term weight (IDF-weighted) … */
+  /** Abstention. Query words weigh by their specificity (rare words 1, everyday English
+   * words near 0; see common-words.ts). With no alias matched, the best card of a short query
+   * must cover this share of the query's weight … */
   minCoverage: number;
-  /** … and long queries (paragraphs) at least this many distinct matched terms. */
-  minMatchedTermsLong: number;
+  /** … and match at least one word at least this specific. */
+  minSpecificity: number;
+  /** A paragraph's best card must match this much specificity in all … */
+  minEvidenceLong: number;
+  /** … and this share of the paragraph's weight. */
+  minCoverageLong: number;
+  /** Words that appear in card titles, aliases or tags are at least this specific. */
+  topicWordSpecificity: number;
+  /** Specificity of words every programming text uses (GENERIC_PROGRAMMING_WORDS). */
+  genericWordSpecificity: number;
+  /** … unless they appear in more than this share of the cards. */
+  topicWordMaxShare: number;
+  /** Ranking weight of the most everyday word relative to a rare one (specificity 0 vs 1). */
+  everydayWordWeight: number;
   /** A query with more content terms than this is treated as a paragraph. */
   longQueryTerms: number;
   /** A result whose coverage is below this is labelled a weak match in the panel. */
@@ -86,8 +99,14 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxFuzzyExpansions: 2,
   primaryCardBoost: 1.1,
   relativeCutoff: 0.3,
-  minCoverage: 0.45,
-  minMatchedTermsLong: 3,
+  minCoverage: 0.5,
+  minSpecificity: 0.45,
+  minEvidenceLong: 2.5,
+  minCoverageLong: 0.2,
+  topicWordSpecificity: 0.5,
+  topicWordMaxShare: 0.15,
+  genericWordSpecificity: 0.2,
+  everydayWordWeight: 0.3,
   longQueryTerms: 10,
   strongCoverage: 0.6,
 };

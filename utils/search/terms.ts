@@ -68,3 +68,19 @@ export function stemmedTokens(text: string): string[] {
 export function isContentStem(token: string, stemmed: string): boolean {
   return stemmed.length >= 2 && !STOPWORDS.has(token) && !STOPWORDS.has(stemmed);
 }
+
+/**
+ * Words every programming text uses. They are rare in everyday English, so word frequencies
+ * alone would take them for topic words; for an asyncio search they say nothing about the
+ * topic ("sort a list in python").
+ */
+export const GENERIC_PROGRAMMING_WORDS: ReadonlySet<string> = new Set(
+  `python py code coding program programs programming programmer function functions method methods class classes
+  object objects value values variable variables list lists dict dictionary dictionaries string strings str int
+  integer integers number numbers float bool boolean type types file files data script scripts library libraries
+  module modules package packages import imports print prints return returns def lambda sort sorted key keys index
+  array arrays tuple tuples set sets argument arguments arg args kwargs parameter parameters syntax statement
+  line lines bug bugs app application developer software`
+    .split(/\s+/)
+    .filter(Boolean),
+);

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { compileCards, loadKnowledgeBase, readConcepts } from '../../knowledge/compile';
+import { CARD_KINDS, countSentences } from '../../knowledge/schema';
+
+const knowledgeBase = await loadKnowledgeBase();
+const concepts = await readConcepts();
+
+describe('the shipped knowledge base', () => {
+  it('has a primary card for every concept, and every card names a known concept', () => {
+    const ids = new Set(knowledgeBase.cards.map((c) => c.id));
+    for (const concept of concepts) expect(ids, `primary card of ${concept.id}`).toContain(concept.id);
+    const conceptIds = new Set(concepts.map((c) => c.id));
+    for (const card of knowledgeBase.cards) expect(conceptIds).toContain(card.concept);
+  });
+
+  it('links every follow-up to an existing card other than itself', () => {
+    const ids = new Set(knowledgeBase.cards.map((c) => c.id));
+    for (const card of knowledgeBase.cards) {
+      for (const followUp of card.followUps) {
+        expect(ids, `${card.id} → ${followUp.card}`).toContain(followUp.card);
+        expect(followUp.card).not.toBe(card.id);
+      }
+    }
+  });
+
+  it('keeps answers short and gives every card points, follow-ups, aliases and drill material', () => {
+    for (const card of knowledgeBase.cards) {
+      expect(countSentences(card.answer), card.id).toBeLessThanOrEqual(3);
+      expect(card.points.length, card.id).toBeGreaterThanOrEqual(3);
+      expect(card.followUps.length, card.id).toBeGreaterThanOrEqual(2);
+      expect(card.aliases.length, card.id).toBeGreaterThanOrEqual(1);
+      expect(card.drill.prompt && card.drill.answer, card.id).toBeTruthy();
+      expect(CARD_KINDS).toContain(card.kind);
+    }
+  });
+
+  it('has a version that changes with the content', () => {
+    expect(knowledgeBase.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+const GOOD_CARD = `---
+id: sample
+concept: gather
+title: A sample card
+kind: question
+level: basic
+source: beyond the guide
+tags: [gather]
+aliases: [sample alias]
+followUps:
+  - question: What comes next here?
+    card: gather
+  - question: And after that one?
+    card: gather
+drill:
+  prompt: Why?
+  answer: Because.
+---
+
+One sentence answer.
+
+## Points
+
+- one
+- two
+- three
+`;
+
+const PRIMARY = GOOD_CARD.replace('id: sample', 'id: gather').replace(/followUps:[\s\S]*?drill:/, `followUps:
+  - question: What comes next here?
+    card: sample
+  - question: And after that one?
+    card: sample
+drill:`).replace('sample alias', 'primary alias');
+
+function problemsFor(files: Array<{ file: string; text: string }>) {
+  const onlyGather = concepts.filter((c) => c.id === 'gather');
+  return compileCards(files, onlyGather).problems.map((p) => `${p.file}: ${p.field}: ${p.message}`);
+}
+
+describe('the card compiler rejects bad cards with the file and the field', () => {
+  const primary = { file: 'knowledge/cards/gather/gather.md', text: PRIMARY };
+  const sample = (text: string) => ({ file: 'knowledge/cards/gather/sample.md', text });
+
+  it('accepts a good card', () => {
+    expect(problemsFor([primary, sample(GOOD_CARD)])).toEqual([]);
+  });
+
+  it('names a broken field', () => {
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('kind: question', 'kind: riddle'))])).toEqual([
+      expect.stringMatching(/^knowledge\/cards\/gather\/sample\.md: kind: /),
+    ]);
+  });
+
+  it('rejects an unknown concept', () => {
+    const problems = problemsFor([primary, sample(GOOD_CARD.replace('concept: gather', 'concept: gatherer'))]);
+    expect(problems).toContainEqual(expect.stringContaining('sample.md: concept: "gatherer" is not in concepts.json'));
+  });
+
+  it('rejects a dangling follow-up', () => {
+    const problems = problemsFor([primary, sample(GOOD_CARD.replace('card: gather\n  - question: And', 'card: nowhere\n  - question: And'))]);
+    expect(problems).toEqual(['knowledge/cards/gather/sample.md: followUps.0.card: no card has the id "nowhere"']);
+  });
+
+  it('rejects a duplicate id and an alias clash', () => {
+    const copy = { file: 'knowledge/cards/gather/sample.md', text: GOOD_CARD };
+    const problems = problemsFor([primary, sample(GOOD_CARD), copy]);
+    expect(problems).toContainEqual(expect.stringContaining('id: "sample" is also the id of'));
+    const clash = problemsFor([primary, sample(GOOD_CARD.replace('sample alias', 'Primary  ALIAS!'))]);
+    expect(clash).toContainEqual(expect.stringContaining('aliases.0: "Primary  ALIAS!" is already an alias of card "gather"'));
+  });
+
+  it('rejects unknown front-matter keys, bad YAML, long answers and code without output', () => {
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('level: basic', 'level: basic\ncolour: red'))])).toContainEqual(
+      expect.stringContaining('sample.md: colour: is not a card field'),
+    );
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('tags: [gather]', 'tags: [gather'))])).toContainEqual(
+      expect.stringContaining('sample.md: front matter: is not valid YAML'),
+    );
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('One sentence answer.', 'One. Two. Three. Four.'))])).toContainEqual(
+      expect.stringContaining('sample.md: answer: must be at most 3 sentences'),
+    );
+    expect(problemsFor([primary, sample(`${GOOD_CARD}\n## Code\n\n\`\`\`python\nprint(1)\n\`\`\`\n`)])).toContainEqual(
+      expect.stringContaining('sample.md: code: ## Code and ## Output must come together'),
+    );
+  });
+
+  it('reports a missing primary card', () => {
+    expect(problemsFor([sample(GOOD_CARD)])).toContainEqual(expect.stringContaining('concept "gather" has no primary card'));
+  });
+});

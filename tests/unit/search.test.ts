@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../knowledge/compile';
+import { boundQuery, createCardSearch, stem } from '../../utils/search';
+import { evaluateSearch, parseEvalQueries } from '../../utils/search/evaluate';
+
+const knowledgeBase = await loadKnowledgeBase();
+const { cards } = knowledgeBase;
+const search = createCardSearch(knowledgeBase);
+const conceptsOf = (query: string) => search.search(query).results.map((r) => r.card.concept);
+
+describe('search over the real knowledge base', () => {
+  it('finds every primary card by its API name or first alias, in the top three', () => {
+    const misses: string[] = [];
+    for (const card of cards.filter((c) => c.id === c.concept)) {
+      const alias = card.aliases[0]!;
+      if (!conceptsOf(alias).slice(0, 3).includes(card.concept)) misses.push(`${card.id} ← "${alias}"`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('puts a card whose alias appears whole in a long paragraph among the results', () => {
+    const card = cards.find((c) => c.aliases.some((a) => a.split(' ').length >= 3))!;
+    const alias = card.aliases.find((a) => a.split(' ').length >= 3)!;
+    const paragraph = `I was reading a long thread about services and deployments yesterday and somebody wrote ${alias} in the middle of it, then went on about dashboards, metrics and coffee for a while.`;
+    expect(conceptsOf(paragraph)).toContain(card.concept);
+  });
+
+  it('still lands when a word is misspelt (a letter dropped or two swapped)', () => {
+    const titleWord = (c: (typeof cards)[number]) => c.aliases.find((a) => /^[a-z]{7,}$/i.test(a));
+    const probes = cards.filter((c) => c.id === c.concept && titleWord(c)).slice(0, 12);
+    expect(probes.length).toBeGreaterThan(3);
+    for (const card of probes) {
+      const word = titleWord(card)!.toLowerCase();
+      const dropped = word.slice(0, 4) + word.slice(5);
+      expect(conceptsOf(dropped).slice(0, 3), `${word} → ${dropped}`).toContain(card.concept);
+    }
+  });
+
+  it('abstains on text that has nothing to do with asyncio', () => {
+    for (const text of [
+      'the weather in Lisbon tomorrow',
+      'Preheat the oven to 200 degrees and knead the dough for ten minutes.',
+      'SELECT name FROM users LEFT JOIN orders ON users.id = orders.user_id',
+      'lorem ipsum dolor sit amet',
+    ]) {
+      expect(search.search(text).results, text).toEqual([]);
+    }
+  });
+
+  it('returns nothing for blank input and cuts huge input to the bound', () => {
+    expect(search.search('   ').results).toEqual([]);
+    const huge = `asyncio.Semaphore ${'x '.repeat(600_000)}`;
+    const response = search.search(huge);
+    expect(response.truncated).toBe(true);
+    expect(response.query.length).toBeLessThanOrEqual(search.options.maxQueryChars);
+    expect(response.results[0]?.card.concept).toBe('semaphore');
+  });
+
+  it('reports matched terms and aliases that the card really contains', () => {
+    const [top] = search.search('asyncio.gather return_exceptions').results;
+    expect(top).toBeDefined();
+    expect(top!.matchedTerms.length + top!.matchedAliases.length).toBeGreaterThan(0);
+    for (const alias of top!.matchedAliases) expect(top!.card.aliases).toContain(alias);
+    expect(top!.matchedTerms).toContain(stem('gather'));
+  });
+});
+
+describe('boundQuery', () => {
+  it('cuts at a word boundary and says so', () => {
+    expect(boundQuery('short')).toEqual({ text: 'short', truncated: false });
+    const { text, truncated } = boundQuery('word '.repeat(1000), 100);
+    expect(truncated).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(100);
+    expect(text.endsWith('word')).toBe(true);
+  });
+});
+
+describe('quality on the development query set (not timed)', () => {
+  it('keeps hit@3 and abstention from regressing', async () => {
+    const queries = parseEvalQueries(await readFile('tests/eval/queries.jsonl', 'utf8'));
+    const { overall } = evaluateSearch(search, queries);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(overall.abstention).toBeGreaterThanOrEqual(0.9);
+  });
+});
