@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 
 /**
@@ -67,8 +67,9 @@ export type CopilotDatabase = Dexie & {
 /** The tables the user owns: seeding never writes to them. */
 export const USER_TABLES = ['userCards', 'reviewStates', 'reviewLog', 'bookmarks', 'history', 'settings'] as const;
 
-export function createCopilotDatabase(name = DATABASE_NAME): CopilotDatabase {
-  const db = new Dexie(name) as CopilotDatabase;
+/** `options` can hand Dexie another IndexedDB implementation (tests use a failing one). */
+export function createCopilotDatabase(name = DATABASE_NAME, options?: DexieOptions): CopilotDatabase {
+  const db = new Dexie(name, options) as CopilotDatabase;
   // Schema changes are new versions with upgrade functions; never edit a released version.
   db.version(1).stores({
     meta: 'key',
@@ -118,8 +119,12 @@ export type StorageState =
   | { status: 'unavailable'; reason: string };
 
 /** Opens the database and seeds it; never throws — a failure becomes an "unavailable" state. */
-export async function openCopilotDatabase(knowledgeBase: KnowledgeBase, name = DATABASE_NAME): Promise<StorageState> {
-  const db = createCopilotDatabase(name);
+export async function openCopilotDatabase(
+  knowledgeBase: KnowledgeBase,
+  name = DATABASE_NAME,
+  options?: DexieOptions,
+): Promise<StorageState> {
+  const db = createCopilotDatabase(name, options);
   try {
     await db.open();
     const seed = await seedShippedCards(db, knowledgeBase);

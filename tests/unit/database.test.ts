@@ -54,16 +54,16 @@ describe('the copilot database', () => {
     db.close();
   });
 
-  it('reports storage as unavailable instead of throwing when IndexedDB is missing', async () => {
-    const saved = globalThis.indexedDB;
-    // @ts-expect-error simulating a browser profile without IndexedDB
-    delete globalThis.indexedDB;
-    try {
-      const state = await openCopilotDatabase(shipped, 'missing-test');
-      expect(state.status).toBe('unavailable');
-      if (state.status === 'unavailable') expect(state.reason).toMatch(/IndexedDB|database/);
-    } finally {
-      globalThis.indexedDB = saved;
-    }
+  it('reports storage as unavailable instead of throwing when IndexedDB cannot be opened', async () => {
+    const full = {
+      open() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    } as unknown as IDBFactory;
+    const state = await openCopilotDatabase(shipped, 'full-test', { indexedDB: full });
+    expect(state).toEqual({ status: 'unavailable', reason: 'The browser storage is full.' });
+
+    const missing = await openCopilotDatabase(shipped, 'missing-test', { indexedDB: undefined as unknown as IDBFactory });
+    expect(missing.status).toBe('unavailable');
   });
 });
