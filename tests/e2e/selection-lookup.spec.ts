@@ -127,14 +127,20 @@ test('the real side panel opens and shows the looked-up card', async ({ context,
     .poll(() => launcher.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length))
     .toBe(1);
 
+  const inSidePanel = (selector: string, attribute: string) =>
+    launcher.evaluate(
+      ([selector, attribute]) => {
+        // The side panel is the other view of the extension (the launcher is this tab).
+        const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
+        return panelView?.document.querySelector(selector!)?.getAttribute(attribute!) ?? null;
+      },
+      [selector, attribute],
+    );
+  // Wait until the panel's app is up and listening before the selection arrives.
+  await expect.poll(() => inSidePanel('#copilot-search', 'type')).toBe('search');
+
   const page = await context.newPage();
   await page.goto(pageServer.url('/notes.html'));
   await runLookupHandler(serviceWorker, 'context-menu', await selectParagraph(page, 'error'));
-  const conceptInSidePanel = () =>
-    launcher.evaluate(async () => {
-      // The side panel is the other view of the extension (the launcher is this tab).
-      const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
-      return panelView?.document.querySelector('article')?.getAttribute('data-concept') ?? null;
-    });
-  await expect.poll(conceptInSidePanel).toBe('running-loop-errors');
+  await expect.poll(() => inSidePanel('article', 'data-concept')).toBe('running-loop-errors');
 });

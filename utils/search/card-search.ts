@@ -336,7 +336,8 @@ export class CardSearch {
       const primary = this.cards[card]!.id === this.cards[card]!.concept;
       const score = (this.scores[card]! + (alias?.bonus ?? 0)) * (primary ? o.primaryCardBoost : 1);
       const coverage = alias?.decisive ? 1 : totalWeight > 0 ? Math.min(1, this.covered[card]! / totalWeight) : 0;
-      return { card, score, coverage, evidence: this.covered[card]!, specific: this.bestSpecificity[card]!, alias };
+      const termScore = this.scores[card]! * (primary ? o.primaryCardBoost : 1);
+      return { card, score, termScore, coverage, evidence: this.covered[card]!, specific: this.bestSpecificity[card]!, alias };
     });
     for (const card of touched) {
       this.scores[card] = 0;
@@ -354,9 +355,11 @@ export class CardSearch {
         : best.coverage >= o.minCoverage && best.specific >= o.minSpecificity);
     if (!confident) return empty;
 
+    // The cut-off leaves the alias bonus out, so an exact API name at the top does not hide
+    // the cards that match the rest of the words.
     const results: SearchResult[] = [];
     for (const entry of ranked) {
-      if (results.length >= o.maxResults || entry.score < best.score * o.relativeCutoff) break;
+      if (results.length >= o.maxResults || entry.score < best.termScore * o.relativeCutoff) break;
       const card = this.cards[entry.card]!;
       results.push({
         card,
