@@ -387,6 +387,8 @@ export class CardSearch {
     for (const matches of termMatches) {
       for (const { term } of matches) {
         const cards = this.postings.get(term)!.cards;
+        // Words on most cards ("asyncio", "await") would mark half the text: not worth it.
+        if (cards.length > this.cards.length * this.options.highlightMaxShare) continue;
         let lo = 0;
         let hi = cards.length - 1;
         while (lo <= hi) {

@@ -67,6 +67,8 @@ export interface SearchOptions {
   everydayWordWeight: number;
   /** A query with more content terms than this is treated as a paragraph. */
   longQueryTerms: number;
+  /** Matched terms on more than this share of the cards are not highlighted. */
+  highlightMaxShare: number;
   /** A result whose coverage is below this is labelled a weak match in the panel. */
   strongCoverage: number;
 }
@@ -109,4 +111,5 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   everydayWordWeight: 0.3,
   longQueryTerms: 10,
   strongCoverage: 0.6,
+  highlightMaxShare: 0.3,
 };
