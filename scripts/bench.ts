@@ -80,12 +80,12 @@ const scaled = scaledKnowledgeBase(kb, SCALE);
 const sample = queries.filter((_, i) => i % 16 === 0);
 
 const rows = [
-  { corpus: `shipped (${kb.cards.length} cards)`, budget: BUDGET_P95_MS.shipped, ...measure(kb, queries, queries) },
+  { corpus: `shipped (${kb.cards.length} cards)`, budget: BUDGET_P95_MS.shipped, ...measure(kb, queries, sample) },
   { corpus: `${SCALE}× synthetic (${scaled.cards.length} cards)`, budget: BUDGET_P95_MS.scaled, ...measure(scaled, queries, sample) },
 ];
 
 const ms = (x: number) => x.toFixed(3).padStart(9);
-console.log(`queries: ${queries.length} from tests/eval/queries.jsonl (baseline at ${SCALE}×: ${sample.length} of them)\n`);
+console.log(`queries: ${queries.length} from tests/eval/queries.jsonl (the baseline runs ${sample.length} of them)\n`);
 console.log('corpus                        engine          build ms    p50 ms    p95 ms');
 for (const row of rows) {
   console.log(`${row.corpus.padEnd(30)}ours         ${ms(row.ours.build)} ${ms(row.ours.p50)} ${ms(row.ours.p95)}`);
