@@ -105,6 +105,9 @@ export class CardSearch {
   private readonly covered: Float64Array;
   private readonly lastTerm: Int32Array;
   private readonly bestSpecificity: Float64Array;
+  /** The last query and its answer: the panel asks again for the same text when a selection
+   * opens its best card and then lists the rest, and on React re-renders. */
+  private lastSearch?: { input: string; response: SearchResponse };
 
   constructor({ cards, commonWords }: SearchCorpus, options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
@@ -188,9 +191,7 @@ export class CardSearch {
     const tokens = tokenize(alias);
     const stems = tokens.map(stem);
     if (stems.length === 0) return;
-    const decisive =
-      stems.length > 1 ||
-      (!GENERIC_PROGRAMMING_WORDS.has(tokens[0]!) && wordSpecificity(this.zipfByWord, tokens[0]!) >= this.options.minSpecificity);
+    const decisive = stems.length > 1 || this.everydaySpecificity(tokens[0]!) >= this.options.minSpecificity;
     const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
     const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
     let list = map.get(key);
@@ -231,6 +232,13 @@ export class CardSearch {
   }
 
   search(input: string): SearchResponse {
+    if (this.lastSearch?.input === input) return this.lastSearch.response;
+    const response = this.rank(input);
+    this.lastSearch = { input, response };
+    return response;
+  }
+
+  private rank(input: string): SearchResponse {
     const { text, truncated } = boundQuery(input, this.options.maxQueryChars);
     const empty: SearchResponse = { query: text, truncated, results: [] };
     const tokens = tokenize(text);
@@ -333,10 +341,10 @@ export class CardSearch {
     // 3. Rank, then decide whether the best card is good enough to show at all.
     const ranked = touched.map((card) => {
       const alias = aliasHits.get(card);
-      const primary = this.cards[card]!.id === this.cards[card]!.concept;
-      const score = (this.scores[card]! + (alias?.bonus ?? 0)) * (primary ? o.primaryCardBoost : 1);
+      const boost = this.cards[card]!.id === this.cards[card]!.concept ? o.primaryCardBoost : 1;
+      const termScore = this.scores[card]! * boost;
+      const score = termScore + (alias?.bonus ?? 0) * boost;
       const coverage = alias?.decisive ? 1 : totalWeight > 0 ? Math.min(1, this.covered[card]! / totalWeight) : 0;
-      const termScore = this.scores[card]! * (primary ? o.primaryCardBoost : 1);
       return { card, score, termScore, coverage, evidence: this.covered[card]!, specific: this.bestSpecificity[card]!, alias };
     });
     for (const card of touched) {
@@ -373,13 +381,21 @@ export class CardSearch {
     return { query: text, truncated, results };
   }
 
-  /** How much a query word says about its topic (see common-words.ts); words that name card
-   * topics never count as everyday words. */
+  /** Numbers and words every programming text uses say little about the topic on their own. */
+  private isGeneric(token: string): boolean {
+    return GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token);
+  }
+
+  /** How much a word says about its topic by everyday usage alone (see common-words.ts). */
+  private everydaySpecificity(token: string): number {
+    return this.isGeneric(token) ? this.options.genericWordSpecificity : wordSpecificity(this.zipfByWord, token);
+  }
+
+  /** A query word's specificity: words that name card topics (other than generic ones) never
+   * count as everyday words. */
   private specificity(token: string, stemmed: string): number {
-    // Numbers and generic programming words say little about the topic on their own.
-    if (GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token)) return this.options.genericWordSpecificity;
-    const specificity = wordSpecificity(this.zipfByWord, token);
-    return this.topicStems.has(stemmed) ? Math.max(specificity, this.options.topicWordSpecificity) : specificity;
+    const specificity = this.everydaySpecificity(token);
+    return this.topicStems.has(stemmed) && !this.isGeneric(token) ? Math.max(specificity, this.options.topicWordSpecificity) : specificity;
   }
 
   private matchedTermsOf(card: number, termMatches: TermMatch[][]): string[] {
