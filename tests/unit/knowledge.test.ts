@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCards, loadKnowledgeBase, readConcepts } from '../../knowledge/compile';
+import { compileCards, knowledgeBaseVersion, loadKnowledgeBase, readConcepts } from '../../knowledge/compile';
 import { CARD_KINDS, countSentences } from '../../knowledge/schema';
 
 const knowledgeBase = await loadKnowledgeBase();
@@ -35,7 +35,12 @@ describe('the shipped knowledge base', () => {
   });
 
   it('has a version that changes with the content', () => {
-    expect(knowledgeBase.version).toMatch(/^[0-9a-f]{12}$/);
+    const { version, ...content } = knowledgeBase;
+    expect(version).toMatch(/^[0-9a-f]{12}$/);
+    expect(knowledgeBaseVersion(content)).toBe(version);
+    const edited = structuredClone(content);
+    edited.cards[0]!.answer += ' Edited.';
+    expect(knowledgeBaseVersion(edited)).not.toBe(version);
   });
 });
 
