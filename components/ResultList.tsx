@@ -1,5 +1,8 @@
 import type { SearchResult } from '@/utils/search';
 import { CardBadges } from './CardBadges';
+import { HighlightedText } from './HighlightedText';
+
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 interface ResultListProps {
   results: SearchResult[];
@@ -36,7 +39,9 @@ export function ResultList({ results, selectedIndex, onOpen, onHover, label }: R
               <span className="text-sm font-semibold">{result.card.title}</span>
               <CardBadges card={result.card} />
             </div>
-            <p className="mt-0.5 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">{result.card.answer}</p>
+            <p className="mt-0.5 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">
+              <HighlightedText text={result.card.answer} terms={NO_TERMS} />
+            </p>
             {result.strength === 'weak' && (
               <p className="mt-1 text-[11px] font-medium text-amber-700 dark:text-amber-400">Partial match</p>
             )}
