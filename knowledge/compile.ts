@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { packCommonWords, type CommonWordTable } from '../utils/search/common-words';
+import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
 import { tokenize } from '../utils/search/terms';
 import { CardSchema, ConceptSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 
@@ -211,7 +211,9 @@ export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   const { cards, problems } = compileCards(await readCardFiles(), concepts);
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   const commonWords = await readCommonWords();
-  return { version: knowledgeBaseVersion({ concepts, cards, commonWords }), concepts, cards, commonWords };
+  const programmingWords = JSON.parse(await readFile(PROGRAMMING_WORDS_PATH, 'utf8')) as ProgrammingWordTable;
+  const content = { concepts, cards, commonWords, programmingWords };
+  return { version: knowledgeBaseVersion(content), ...content };
 }
 
 /** A hash of everything shipped: the database re-seeds its shipped cards when it changes. */
@@ -226,6 +228,9 @@ export async function buildKnowledgeBase(): Promise<KnowledgeBase> {
   await writeFile(COMPILED_PATH, JSON.stringify(knowledgeBase));
   return knowledgeBase;
 }
+
+/** How general-purpose words are in Python code (committed; scripts/python-word-shares.ts writes it). */
+export const PROGRAMMING_WORDS_PATH = path.join(KNOWLEDGE_DIR, 'background', 'python-stdlib-word-shares.json');
 
 /** Everyday-English word frequencies for the search's abstention (see utils/search/common-words.ts). */
 export async function readCommonWords(): Promise<CommonWordTable> {

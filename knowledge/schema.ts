@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommonWordTable } from '../utils/search/common-words';
+import type { CommonWordTable, ProgrammingWordTable } from '../utils/search/common-words';
 
 /** The card kinds and levels DESIGN.md names; the panel shows them as badges. */
 export const CARD_KINDS = ['concept', 'question', 'trap', 'comparison', 'practice'] as const;
@@ -102,4 +102,7 @@ export interface KnowledgeBase {
   cards: Card[];
   /** Everyday-English word frequencies the search uses to abstain on unrelated text. */
   commonWords: CommonWordTable;
+  /** How general-purpose words are in Python code, so general Python questions are not
+   * mistaken for asyncio ones. */
+  programmingWords: ProgrammingWordTable;
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { boundQuery, createCardSearch, stemmedTokens } from '../../utils/search';
+import { editDistance } from '../../utils/search/card-search';
 import { evaluateSearch, parseEvalQueries } from '../../utils/search/evaluate';
 
 const knowledgeBase = await loadKnowledgeBase();
@@ -27,14 +28,25 @@ describe('search over the real knowledge base', () => {
   });
 
   it('still lands when a word is misspelt (a letter dropped or two swapped)', () => {
-    const titleWord = (c: (typeof cards)[number]) => c.aliases.find((a) => /^[a-z]{7,}$/i.test(a));
+    // A one-word alias that is spelt right (it is in the title), so one typo is added to it.
+    const titleWord = (c: (typeof cards)[number]) =>
+      c.aliases.find((a) => /^[a-z]{7,}$/i.test(a) && c.title.toLowerCase().includes(a.toLowerCase()));
     const probes = cards.filter((c) => c.id === c.concept && titleWord(c)).slice(0, 12);
     expect(probes.length).toBeGreaterThan(3);
     for (const card of probes) {
       const word = titleWord(card)!.toLowerCase();
       const dropped = word.slice(0, 4) + word.slice(5);
       expect(conceptsOf(dropped).slice(0, 3), `${word} → ${dropped}`).toContain(card.concept);
+      const swapped = word.slice(0, 2) + word[3] + word[2] + word.slice(4);
+      expect(conceptsOf(swapped).slice(0, 3), `${word} → ${swapped}`).toContain(card.concept);
     }
+  });
+
+  it('counts a swap of neighbouring letters as one edit', () => {
+    expect(editDistance('evnet', 'event')).toBe(1);
+    expect(editDistance('evnt', 'event')).toBe(1);
+    expect(editDistance('gather', 'gather')).toBe(0);
+    expect(editDistance('wait', 'timeout')).toBeGreaterThan(2);
   });
 
   it('abstains on text that has nothing to do with asyncio', () => {
@@ -83,7 +95,7 @@ describe('quality on the development query set (not timed)', () => {
   it('keeps hit@3 and abstention from regressing', async () => {
     const queries = parseEvalQueries(await readFile('tests/eval/queries.jsonl', 'utf8'));
     const { overall } = evaluateSearch(search, queries);
-    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.9);
-    expect(overall.abstention).toBeGreaterThanOrEqual(0.9);
+    expect(overall.hitAt3).toBeGreaterThanOrEqual(0.93);
+    expect(overall.abstention).toBeGreaterThanOrEqual(0.94);
   });
 });

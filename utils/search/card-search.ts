@@ -1,6 +1,13 @@
 import Fuse from 'fuse.js';
 import type { Card } from '../../knowledge/schema';
-import { unpackCommonWords, wordSpecificity, type CommonWordTable } from './common-words';
+import {
+  programmingGenerality,
+  unpackCommonWords,
+  unpackProgrammingWords,
+  wordSpecificity,
+  type CommonWordTable,
+  type ProgrammingWordTable,
+} from './common-words';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
 import { GENERIC_PROGRAMMING_WORDS, isContentStem, stem, stemmedTokens, tokenize } from './terms';
 
@@ -59,11 +66,31 @@ interface AliasEntry {
 export interface SearchCorpus {
   cards: readonly Card[];
   commonWords?: CommonWordTable;
+  programmingWords?: ProgrammingWordTable;
 }
 
 interface TermMatch {
   term: string;
   factor: number;
+}
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+ * neighbouring letters each count as one edit (the usual shapes of a typo). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1]!;
 }
 
 /** Cuts text to `maxChars` at a word boundary; returns whether it was cut. */
@@ -75,7 +102,7 @@ export function boundQuery(text: string, maxChars = DEFAULT_SEARCH_OPTIONS.maxQu
   return { text: (lastSpace > maxChars * 0.8 ? cut.slice(0, lastSpace) : cut).trim(), truncated: true };
 }
 
-function cardFields(card: Card): Array<[keyof SearchOptions['fieldWeights'], string]> {
+function cardFields(card: Card, askedAs: readonly string[]): Array<[keyof SearchOptions['fieldWeights'], string]> {
   return [
     ['aliases', card.aliases.join(' \n ')],
     ['title', card.title],
@@ -86,6 +113,7 @@ function cardFields(card: Card): Array<[keyof SearchOptions['fieldWeights'], str
     ['code', card.code?.source ?? ''],
     ['drill', `${card.drill.prompt} ${card.drill.answer}`],
     ['followUps', card.followUps.map((f) => f.question).join(' \n ')],
+    ['askedAs', askedAs.join(' \n ')],
   ];
 }
 
@@ -93,13 +121,19 @@ export class CardSearch {
   readonly options: SearchOptions;
   private readonly cards: readonly Card[];
   private readonly postings = new Map<string, TermPostings>();
-  private readonly vocabulary: string[];
+  private vocabulary: string[];
   private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
+  /** Misspellings listed as card aliases ("semaphre", "evnet") → the word they misspell, so
+   * a user's typo reaches every card about that word, not only the card listing it. */
+  private readonly knownMisspellings = new Map<string, string>();
   private readonly singleAliases = new Map<string, AliasEntry[]>();
   private readonly multiAliases = new Map<string, AliasEntry[]>();
   private readonly zipfByWord: Map<string, number>;
+  private readonly programmingShareByWord: Map<string, number>;
   /** Stems used in titles, aliases and tags: the words that name asyncio topics. */
   private readonly topicStems = new Set<string>();
+  /** How often each word occurs in the cards' text, per word of that text. */
+  private readonly cardWordRate = new Map<string, number>();
   // Buffers reused across searches so a keystroke allocates little.
   private readonly scores: Float64Array;
   private readonly covered: Float64Array;
@@ -109,7 +143,7 @@ export class CardSearch {
    * opens its best card and then lists the rest, and on React re-renders. */
   private lastSearch?: { input: string; response: SearchResponse };
 
-  constructor({ cards, commonWords }: SearchCorpus, options: Partial<SearchOptions> = {}) {
+  constructor({ cards, commonWords, programmingWords }: SearchCorpus, options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
     this.cards = cards;
     const n = cards.length;
@@ -118,13 +152,35 @@ export class CardSearch {
     this.lastTerm = new Int32Array(n).fill(-1);
     this.bestSpecificity = new Float64Array(n);
     this.zipfByWord = unpackCommonWords(commonWords);
+    this.programmingShareByWord = unpackProgrammingWords(programmingWords);
 
     // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
     const termFrequencies: Array<Map<string, number>> = [];
     const lengths = new Float64Array(n);
+    // A follow-up question is how an interviewer asks about the card it links to: it describes
+    // that card in the words people use, so it is indexed on the linked card.
+    const askedAs = new Map<string, string[]>();
+    for (const card of cards) {
+      for (const { question, card: target } of card.followUps) {
+        if (target === card.id) continue;
+        let list = askedAs.get(target);
+        if (!list) askedAs.set(target, (list = []));
+        list.push(question);
+      }
+    }
+    let cardWords = 0;
+    cards.forEach((card, cardIndex) => {
+      for (const [, text] of cardFields(card, [])) {
+        for (const token of tokenize(text)) {
+          this.cardWordRate.set(token, (this.cardWordRate.get(token) ?? 0) + 1);
+          cardWords += 1;
+        }
+      }
+    });
+    for (const [word, count] of this.cardWordRate) this.cardWordRate.set(word, count / Math.max(1, cardWords));
     cards.forEach((card, cardIndex) => {
       const frequencies = new Map<string, number>();
-      for (const [field, text] of cardFields(card)) {
+      for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
         const weight = this.options.fieldWeights[field];
         for (const token of tokenize(text)) {
           const stemmed = stem(token);
@@ -169,16 +225,36 @@ export class CardSearch {
       }
     }
 
-    // fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
-    // change the first letter, and small indexes keep a lookup well under a millisecond.
+    // Words that only occur in aliases and look like a misspelling of a word the cards use.
+    const textTerms = new Set<string>();
+    for (const card of cards) {
+      for (const [field, text] of cardFields(card, [])) {
+        if (field !== 'aliases') for (const t of stemmedTokens(text)) textTerms.add(t);
+      }
+    }
+    const aliasOnlyTerms = this.vocabulary.filter((t) => !textTerms.has(t) && t.length >= this.options.fuzzyMinLength && !/\d/.test(t));
+    this.buildFuzzyIndex(this.vocabulary.filter((t) => textTerms.has(t)));
+    for (const term of aliasOnlyTerms) {
+      const [best] = this.fuzzyMatches(term);
+      if (best) this.knownMisspellings.set(term, best.term);
+    }
+    for (const term of this.knownMisspellings.keys()) this.postings.delete(term);
+    this.vocabulary = this.vocabulary.filter((t) => !this.knownMisspellings.has(t));
+    this.buildFuzzyIndex(this.vocabulary);
+  }
+
+  /** fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
+   * change the first letter, and small indexes keep a lookup well under a millisecond. */
+  private buildFuzzyIndex(vocabulary: readonly string[]) {
     const byInitial = new Map<string, string[]>();
-    for (const term of this.vocabulary) {
+    for (const term of vocabulary) {
       if (term.length < this.options.fuzzyMinLength - 1 || /\d/.test(term)) continue;
       const initial = term[0]!;
       let list = byInitial.get(initial);
       if (!list) byInitial.set(initial, (list = []));
       list.push(term);
     }
+    this.fuzzyByInitial.clear();
     for (const [initial, terms] of byInitial) {
       this.fuzzyByInitial.set(
         initial,
@@ -221,12 +297,17 @@ export class CardSearch {
     const fuse = this.fuzzyByInitial.get(term[0]!);
     if (!fuse) return [];
     const matches: TermMatch[] = [];
-    for (const hit of fuse.search(term, { limit: this.options.maxFuzzyExpansions * 3 })) {
-      const score = hit.score ?? 1;
-      // A misspelling keeps roughly the length of the word.
-      if (Math.abs(hit.item.length - term.length) > 2) continue;
-      matches.push({ term: hit.item, factor: this.options.fuzzyFactor * (1 - score) });
-      if (matches.length >= this.options.maxFuzzyExpansions) break;
+    // fuse.js proposes candidates; edit distance counting a swap of two neighbouring letters
+    // as one edit ranks them (Bitap scores "evnet" far from "event"), and among equally close
+    // ones the word the cards use more often is the likelier intent.
+    const maxEdits = term.length <= 5 ? 1 : 2;
+    const hits = fuse
+      .search(term, { limit: this.options.fuzzyCandidates })
+      .map((hit) => ({ term: hit.item, edits: editDistance(term, hit.item), df: this.postings.get(hit.item)?.cards.length ?? 0 }))
+      .filter((hit) => hit.edits <= maxEdits)
+      .sort((a, b) => a.edits - b.edits || b.df - a.df);
+    for (const hit of hits.slice(0, this.options.maxFuzzyExpansions)) {
+      matches.push({ term: hit.term, factor: this.options.fuzzyFactor * (1 - hit.edits / (term.length + 1)) });
     }
     return matches;
   }
@@ -264,8 +345,10 @@ export class CardSearch {
     const termMatches: TermMatch[][] = [];
     for (const [term, { last }] of queryTerms) {
       const matches: TermMatch[] = [];
-      const exact = this.postings.has(term);
-      if (exact) matches.push({ term, factor: 1 });
+      const misspelt = this.knownMisspellings.get(term);
+      if (misspelt) corrections.set(term, misspelt);
+      const exact = this.postings.has(misspelt ?? term);
+      if (exact) matches.push({ term: misspelt ?? term, factor: 1 });
       if (!exact && last && isTyping && term.length >= o.prefixMinLength) {
         for (const t of this.prefixMatches(term)) matches.push({ term: t, factor: o.prefixFactor });
       }
@@ -354,6 +437,20 @@ export class CardSearch {
       this.bestSpecificity[card] = 0;
     }
     if (ranked.length === 0) return empty;
+    // Cards of one concept share its vocabulary: when a query's words are spread over several
+    // cards of a concept, each of them gains part of its siblings' score.
+    if (o.conceptPooling > 0) {
+      const byConcept = new Map<string, number>();
+      for (const entry of ranked) {
+        const concept = this.cards[entry.card]!.concept;
+        byConcept.set(concept, (byConcept.get(concept) ?? 0) + entry.score);
+      }
+      for (const entry of ranked) {
+        const siblings = byConcept.get(this.cards[entry.card]!.concept)! - entry.score;
+        entry.score += o.conceptPooling * siblings;
+        entry.termScore += o.conceptPooling * siblings;
+      }
+    }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]!;
     const confident =
@@ -381,21 +478,40 @@ export class CardSearch {
     return { query: text, truncated, results };
   }
 
-  /** Numbers and words every programming text uses say little about the topic on their own. */
-  private isGeneric(token: string): boolean {
-    return GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token);
+  /** 0–1: how general-purpose a word is in Python code (see common-words.ts); listed
+   * programming words and numbers count as fully general. */
+  private generality(token: string): number {
+    if (GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token)) return 1;
+    const { genericShareLow, genericShareHigh } = this.options;
+    return programmingGenerality(this.programmingShareByWord, token, genericShareLow, genericShareHigh);
   }
 
-  /** How much a word says about its topic by everyday usage alone (see common-words.ts). */
+  /** How much a word says about its topic by everyday and programming usage alone: the lower
+   * of its everyday-English specificity and its specificity among Python code. */
   private everydaySpecificity(token: string): number {
-    return this.isGeneric(token) ? this.options.genericWordSpecificity : wordSpecificity(this.zipfByWord, token);
+    const generic = this.options.genericWordSpecificity;
+    const programming = 1 - this.generality(token) * (1 - generic);
+    return Math.min(wordSpecificity(this.zipfByWord, token), programming);
   }
 
-  /** A query word's specificity: words that name card topics (other than generic ones) never
-   * count as everyday words. */
+  /** How much more often the cards use a word than everyday English does, as 0–1: "gather"
+   * and "task" are ordinary English words but the cards use them hundreds of times more. */
+  private domainSpecificity(token: string): number {
+    const rate = this.cardWordRate.get(token);
+    if (!rate) return 0;
+    const englishRate = 10 ** Math.max(this.zipfByWord.get(token) ?? 0, 2.5) / 1e9;
+    const { domainRatioLow, domainRatioHigh } = this.options;
+    const ratio = Math.log10(rate / englishRate);
+    return Math.min(1, Math.max(0, (ratio - domainRatioLow) / (domainRatioHigh - domainRatioLow))) * (1 - this.generality(token));
+  }
+
+  /** A query word's specificity: the higher of what everyday usage says and what the cards'
+   * own use of the word says; words that name card topics never count as everyday words. */
   private specificity(token: string, stemmed: string): number {
-    const specificity = this.everydaySpecificity(token);
-    return this.topicStems.has(stemmed) && !this.isGeneric(token) ? Math.max(specificity, this.options.topicWordSpecificity) : specificity;
+    const specificity = Math.max(this.everydaySpecificity(token), this.domainSpecificity(token));
+    return this.topicStems.has(stemmed) && this.generality(token) < this.options.topicWordMaxGenerality
+      ? Math.max(specificity, this.options.topicWordSpecificity)
+      : specificity;
   }
 
   private matchedTermsOf(card: number, termMatches: TermMatch[][]): string[] {

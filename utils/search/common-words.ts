@@ -37,3 +37,53 @@ export function wordSpecificity(zipfByWord: ReadonlyMap<string, number>, word: s
   const zipf = zipfByWord.get(word) ?? 0;
   return Math.min(1, Math.max(0, 1 - (zipf - 2.5) / 3));
 }
+
+/**
+ * How general-purpose a word is in Python code and documentation: the share of the standard
+ * library's modules (asyncio and tests left out) that use it, measured by
+ * scripts/python-word-shares.ts. "list", "string" and "keyerror" are everywhere; "semaphore",
+ * "await" and "gather" are not. Words used by under PROGRAMMING_WORD_MIN_SHARE of the modules
+ * are not kept.
+ */
+export const PROGRAMMING_WORD_MIN_SHARE = 0.01;
+
+/** Compact form shipped in the knowledge base: share in percent (two digits) → words. */
+export interface ProgrammingWordTable {
+  source: string;
+  modules: number;
+  words: Record<string, string>;
+}
+
+export function packProgrammingWords(source: string, modules: number, documentFrequency: ReadonlyMap<string, number>): ProgrammingWordTable {
+  const buckets: Record<string, string[]> = {};
+  for (const [word, df] of documentFrequency) {
+    const share = df / modules;
+    if (share < PROGRAMMING_WORD_MIN_SHARE || !/^[a-z][a-z0-9]+$/.test(word)) continue;
+    (buckets[(share * 100).toPrecision(2)] ??= []).push(word);
+  }
+  const words = Object.fromEntries(
+    Object.entries(buckets)
+      .sort(([a], [b]) => Number(b) - Number(a))
+      .map(([share, list]) => [share, list.sort().join(' ')]),
+  );
+  return { source, modules, words };
+}
+
+/** Word → share of modules (0–1). */
+export function unpackProgrammingWords(table: ProgrammingWordTable | undefined): Map<string, number> {
+  const shareByWord = new Map<string, number>();
+  for (const [percent, words] of Object.entries(table?.words ?? {})) {
+    for (const word of words.split(' ')) shareByWord.set(word, Number(percent) / 100);
+  }
+  return shareByWord;
+}
+
+/**
+ * 0 for a word few Python modules use, rising to 1 for one most of them use: below
+ * `lowShare` a word is not general-purpose, from `highShare` on it fully is (log scale).
+ */
+export function programmingGenerality(shareByWord: ReadonlyMap<string, number>, word: string, lowShare: number, highShare: number): number {
+  const share = shareByWord.get(word) ?? 0;
+  if (share <= lowShare) return 0;
+  return Math.min(1, Math.log(share / lowShare) / Math.log(highShare / lowShare));
+}

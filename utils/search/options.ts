@@ -20,6 +20,7 @@ export interface SearchOptions {
     code: number;
     drill: number;
     followUps: number;
+    askedAs: number;
   };
   /** BM25 term-frequency saturation and length normalisation. */
   k1: number;
@@ -43,8 +44,12 @@ export interface SearchOptions {
   maxFuzzyTermsPerQuery: number;
   fuzzyThreshold: number;
   maxFuzzyExpansions: number;
+  /** How many candidates fuse.js proposes for a misspelt word before edit distance ranks them. */
+  fuzzyCandidates: number;
   /** The primary card of a concept wins ties over its narrower cards. */
   primaryCardBoost: number;
+  /** Share of the summed scores of a card's sibling cards (same concept) added to its own. */
+  conceptPooling: number;
   /** Other results must reach this share of the best result's score to be listed. */
   relativeCutoff: number;
   /** Abstention. Query words weigh by their specificity (rare words 1, everyday English
@@ -59,8 +64,19 @@ export interface SearchOptions {
   minCoverageLong: number;
   /** Words that appear in card titles, aliases or tags are at least this specific. */
   topicWordSpecificity: number;
-  /** Specificity of words every programming text uses (GENERIC_PROGRAMMING_WORDS). */
+  /** Specificity of words every programming text uses (GENERIC_PROGRAMMING_WORDS, and words
+   * most Python modules use). */
   genericWordSpecificity: number;
+  /** A word used by at most this share of Python's standard-library modules is not
+   * general-purpose; from `genericShareHigh` on it fully is (see common-words.ts). */
+  genericShareLow: number;
+  genericShareHigh: number;
+  /** A word the cards use 10^domainRatioLow times more often than everyday English is a bit
+   * specific to asyncio, 10^domainRatioHigh times or more fully (see domainSpecificity). */
+  domainRatioLow: number;
+  domainRatioHigh: number;
+  /** A topic word more general-purpose than this loses its topic standing ("list"). */
+  topicWordMaxGenerality: number;
   /** … unless they appear in more than this share of the cards. */
   topicWordMaxShare: number;
   /** Ranking weight of the most everyday word relative to a rare one (specificity 0 vs 1). */
@@ -86,6 +102,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
     code: 0.6,
     drill: 0.5,
     followUps: 0.3,
+    askedAs: 1,
   },
   k1: 1.2,
   b: 0.5,
@@ -97,9 +114,11 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxPrefixExpansions: 6,
   fuzzyMinLength: 4,
   maxFuzzyTermsPerQuery: 6,
-  fuzzyThreshold: 0.34,
+  fuzzyThreshold: 0.5,
   maxFuzzyExpansions: 2,
+  fuzzyCandidates: 20,
   primaryCardBoost: 1.1,
+  conceptPooling: 0.2,
   relativeCutoff: 0.3,
   minCoverage: 0.5,
   minSpecificity: 0.45,
@@ -108,6 +127,11 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   topicWordSpecificity: 0.5,
   topicWordMaxShare: 0.15,
   genericWordSpecificity: 0.2,
+  genericShareLow: 0.08,
+  genericShareHigh: 0.4,
+  topicWordMaxGenerality: 0.5,
+  domainRatioLow: 1.5,
+  domainRatioHigh: 3,
   everydayWordWeight: 0.3,
   longQueryTerms: 10,
   strongCoverage: 0.6,
