@@ -182,11 +182,18 @@ export class CardSearch {
       const frequencies = new Map<string, number>();
       for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
         const weight = this.options.fieldWeights[field];
+        let previous = '';
         for (const token of tokenize(text)) {
           const stemmed = stem(token);
           if (!isContentStem(token, stemmed)) continue;
           frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
           lengths[cardIndex]! += weight;
+          // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
+          if (previous) {
+            const phrase = `${previous} ${stemmed}`;
+            frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
+          }
+          previous = stemmed;
         }
       }
       termFrequencies.push(frequencies);
@@ -214,7 +221,7 @@ export class CardSearch {
       });
       this.postings.set(term, { idf, cards: Int32Array.from(cardIndexes), impacts });
     }
-    this.vocabulary = [...this.postings.keys()].sort();
+    this.vocabulary = [...this.postings.keys()].filter((t) => !t.includes(' ')).sort();
     // Topic words: named in a title, alias or tag, and not spread over much of the base
     // ("python" and "code" appear everywhere and say nothing about the topic).
     for (const card of cards) {
@@ -416,6 +423,22 @@ export class CardSearch {
         }
       }
       termIndex += 1;
+    }
+    // Adjacent query words found as a phrase in a card add to its score (not to coverage).
+    if (o.phraseFactor > 0) {
+      const content: string[] = [];
+      tokens.forEach((token, i) => {
+        if (isContentStem(token, stems[i]!)) content.push(resolved[i]!);
+      });
+      for (let i = 0; i + 1 < content.length; i++) {
+        const postings = this.postings.get(`${content[i]} ${content[i + 1]}`);
+        if (!postings) continue;
+        for (let j = 0; j < postings.cards.length; j++) {
+          const card = postings.cards[j]!;
+          if (this.scores[card] === 0 && this.lastTerm[card] === -1) touched.push(card);
+          this.scores[card]! += postings.impacts[j]! * o.phraseFactor;
+        }
+      }
     }
     for (const card of aliasHits.keys()) {
       if (this.scores[card] === 0 && this.lastTerm[card] === -1) touched.push(card);

@@ -46,6 +46,9 @@ export interface SearchOptions {
   maxFuzzyExpansions: number;
   /** How many candidates fuse.js proposes for a misspelt word before edit distance ranks them. */
   fuzzyCandidates: number;
+  /** Weight of two adjacent query words found as the same phrase in a card ("thread pool"),
+   * relative to a single word. */
+  phraseFactor: number;
   /** The primary card of a concept wins ties over its narrower cards. */
   primaryCardBoost: number;
   /** Share of the summed scores of a card's sibling cards (same concept) added to its own. */
@@ -117,6 +120,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   fuzzyThreshold: 0.5,
   maxFuzzyExpansions: 2,
   fuzzyCandidates: 20,
+  phraseFactor: 0.5,
   primaryCardBoost: 1.1,
   conceptPooling: 0.2,
   relativeCutoff: 0.3,
