@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
-import { tokenize } from '../utils/search/terms';
-import { CardSchema, ConceptSchema, type Card, type Concept, type KnowledgeBase } from './schema';
+import { stemmedTokens, tokenize } from '../utils/search/terms';
+import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 
 /**
  * Compiles the Markdown cards under knowledge/cards into the JSON the extension ships.
@@ -19,6 +19,7 @@ export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CARDS_DIR = path.join(KNOWLEDGE_DIR, 'cards');
 export const COMPILED_PATH = path.join(KNOWLEDGE_DIR, 'generated', 'cards.json');
 const CONCEPTS_PATH = path.join(KNOWLEDGE_DIR, 'concepts.json');
+const SYNONYMS_PATH = path.join(KNOWLEDGE_DIR, 'synonyms.yaml');
 
 /** Front-matter keys a card file may have; everything else of a card comes from its body. */
 const FRONT_MATTER_KEYS = new Set([
@@ -212,8 +213,50 @@ export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   const commonWords = await readCommonWords();
   const programmingWords = JSON.parse(await readFile(PROGRAMMING_WORDS_PATH, 'utf8')) as ProgrammingWordTable;
-  const content = { concepts, cards, commonWords, programmingWords };
+  const synonyms = compileSynonyms(await readFile(SYNONYMS_PATH, 'utf8'), cards);
+  const content = { concepts, cards, commonWords, programmingWords, synonyms };
   return { version: knowledgeBaseVersion(content), ...content };
+}
+
+/**
+ * Validates knowledge/synonyms.yaml: the schema, every `means` word occurring in the cards
+ * (a synonym for a word no card uses finds nothing), and each phrasing in one entry only.
+ */
+export function compileSynonyms(text: string, cards: readonly Card[]): KnowledgeBase['synonyms'] {
+  const file = path.relative(path.dirname(KNOWLEDGE_DIR), SYNONYMS_PATH);
+  const problems: CardProblem[] = [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new KnowledgeBaseError([{ file, field: 'yaml', message: (error as Error).message }]);
+  }
+  const parsed = SynonymListSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new KnowledgeBaseError(
+      parsed.error.issues.map((issue) => ({ file, field: issue.path.join('.') || '(root)', message: issue.message })),
+    );
+  }
+  const cardStems = new Set<string>();
+  for (const card of cards) {
+    const text = [card.title, card.answer, ...card.points, ...card.aliases, ...card.tags, card.code?.source ?? '', card.drill.prompt, card.drill.answer].join(' ');
+    for (const t of stemmedTokens(text)) cardStems.add(t);
+  }
+  const seen = new Map<string, number>();
+  parsed.data.forEach((entry, index) => {
+    for (const word of entry.means.split(' ')) {
+      if (!stemmedTokens(word).every((t) => cardStems.has(t))) {
+        problems.push({ file, field: `${index}.means`, message: `"${word}" does not occur in any card` });
+      }
+    }
+    for (const phrasing of entry.say) {
+      const before = seen.get(phrasing);
+      if (before !== undefined) problems.push({ file, field: `${index}.say`, message: `"${phrasing}" is already in entry ${before}` });
+      seen.set(phrasing, index);
+    }
+  });
+  if (problems.length > 0) throw new KnowledgeBaseError(problems);
+  return parsed.data;
 }
 
 /** A hash of everything shipped: the database re-seeds its shipped cards when it changes. */

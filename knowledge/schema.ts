@@ -94,6 +94,17 @@ export const ConceptSchema = z.object({
 });
 export type Concept = z.infer<typeof ConceptSchema>;
 
+/** One entry of knowledge/synonyms.yaml: how people say it → the words the cards use. */
+export const SynonymSchema = z
+  .object({
+    say: z
+      .array(z.string().trim().regex(/^[a-z0-9]+(?: [a-z0-9]+){0,3}$/, 'must be one to four lowercase words'))
+      .min(1, 'needs at least one phrasing'),
+    means: z.string().trim().regex(/^[a-z0-9_]+(?: [a-z0-9_]+)*$/, 'must be lowercase card words separated by spaces'),
+  })
+  .strict();
+export const SynonymListSchema = z.array(SynonymSchema);
+
 /** What the build ships: the cards, the concepts they belong to, and a content version. */
 export interface KnowledgeBase {
   /** A hash of the compiled content: the database re-seeds shipped cards when it changes. */
@@ -105,4 +116,6 @@ export interface KnowledgeBase {
   /** How general-purpose words are in Python code, so general Python questions are not
    * mistaken for asyncio ones. */
   programmingWords: ProgrammingWordTable;
+  /** How people say things → the words the cards use (knowledge/synonyms.yaml). */
+  synonyms: Array<z.infer<typeof SynonymSchema>>;
 }

@@ -67,6 +67,19 @@ export interface SearchCorpus {
   cards: readonly Card[];
   commonWords?: CommonWordTable;
   programmingWords?: ProgrammingWordTable;
+  synonyms?: readonly SynonymEntry[];
+}
+
+/** How people say something (`say`: phrasings of one to four words) → the words the cards
+ * use for it (`means`, space-separated). Authored in knowledge/synonyms.yaml. */
+export interface SynonymEntry {
+  say: string[];
+  means: string;
+}
+
+interface SynonymPhrase {
+  stems: string[];
+  means: string[];
 }
 
 interface TermMatch {
@@ -121,18 +134,22 @@ export class CardSearch {
   readonly options: SearchOptions;
   private readonly cards: readonly Card[];
   private readonly postings = new Map<string, TermPostings>();
-  private vocabulary: string[];
+  private readonly vocabulary: string[];
   private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
-  /** Misspellings listed as card aliases ("semaphre", "evnet") → the word they misspell, so
-   * a user's typo reaches every card about that word, not only the card listing it. */
-  private readonly knownMisspellings = new Map<string, string>();
+  /** Terms only found in aliases → the word they misspell ("semaphre" → "semaphor"), or null
+   * when they are not a misspelling (an API name); filled in as queries use them. */
+  private readonly knownMisspellings = new Map<string, string | null>();
+  /** Stems of the cards' text outside aliases: real words, unlike "semaphre". */
+  private readonly textTerms = new Set<string>();
+  /** Synonym phrasings by their first stem. */
+  private readonly synonymPhrases = new Map<string, SynonymPhrase[]>();
   private readonly singleAliases = new Map<string, AliasEntry[]>();
   private readonly multiAliases = new Map<string, AliasEntry[]>();
   private readonly zipfByWord: Map<string, number>;
   private readonly programmingShareByWord: Map<string, number>;
   /** Stems used in titles, aliases and tags: the words that name asyncio topics. */
   private readonly topicStems = new Set<string>();
-  /** How often each word occurs in the cards' text, per word of that text. */
+  /** How often each stem occurs in the cards' text, per word of that text. */
   private readonly cardWordRate = new Map<string, number>();
   // Buffers reused across searches so a keystroke allocates little.
   private readonly scores: Float64Array;
@@ -143,7 +160,7 @@ export class CardSearch {
    * opens its best card and then lists the rest, and on React re-renders. */
   private lastSearch?: { input: string; response: SearchResponse };
 
-  constructor({ cards, commonWords, programmingWords }: SearchCorpus, options: Partial<SearchOptions> = {}) {
+  constructor({ cards, commonWords, programmingWords, synonyms = [] }: SearchCorpus, options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
     this.cards = cards;
     const n = cards.length;
@@ -169,24 +186,25 @@ export class CardSearch {
       }
     }
     let cardWords = 0;
-    cards.forEach((card, cardIndex) => {
-      for (const [, text] of cardFields(card, [])) {
-        for (const token of tokenize(text)) {
-          this.cardWordRate.set(token, (this.cardWordRate.get(token) ?? 0) + 1);
-          cardWords += 1;
-        }
-      }
-    });
-    for (const [word, count] of this.cardWordRate) this.cardWordRate.set(word, count / Math.max(1, cardWords));
+    const textTerms = this.textTerms;
+    const proseTerms: Array<Set<string>> = [];
     cards.forEach((card, cardIndex) => {
       const frequencies = new Map<string, number>();
+      const prose = new Set<string>();
       for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
         const weight = this.options.fieldWeights[field];
+        const ownText = field !== 'askedAs';
         let previous = '';
         for (const token of tokenize(text)) {
           const stemmed = stem(token);
+          if (ownText) {
+            this.cardWordRate.set(stemmed, (this.cardWordRate.get(stemmed) ?? 0) + 1);
+            cardWords += 1;
+            if (field !== 'aliases') textTerms.add(stemmed);
+          }
           if (!isContentStem(token, stemmed)) continue;
           frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
+          if (field !== 'code') prose.add(stemmed);
           lengths[cardIndex]! += weight;
           // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
           if (previous) {
@@ -197,8 +215,10 @@ export class CardSearch {
         }
       }
       termFrequencies.push(frequencies);
+      proseTerms.push(prose);
       card.aliases.forEach((alias) => this.addAlias(alias, cardIndex));
     });
+    for (const [word, count] of this.cardWordRate) this.cardWordRate.set(word, count / Math.max(1, cardWords));
 
     const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
     const documentFrequency = new Map<string, number[]>();
@@ -209,10 +229,14 @@ export class CardSearch {
         list.push(cardIndex);
       }
     });
-    const { k1, b } = this.options;
+    const o = this.options;
+    const { k1, b } = o;
     for (const [term, cardIndexes] of documentFrequency) {
       const df = cardIndexes.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // Rarity counts the cards whose prose uses the term: nearly every snippet calls
+      // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
+      const proseDf = o.codeCountsForRarity ? df : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
+      const idf = Math.log(1 + (n - proseDf + 0.5) / (proseDf + 0.5));
       const impacts = new Float32Array(df);
       cardIndexes.forEach((cardIndex, j) => {
         const tf = termFrequencies[cardIndex]!.get(term)!;
@@ -232,22 +256,18 @@ export class CardSearch {
       }
     }
 
-    // Words that only occur in aliases and look like a misspelling of a word the cards use.
-    const textTerms = new Set<string>();
-    for (const card of cards) {
-      for (const [field, text] of cardFields(card, [])) {
-        if (field !== 'aliases') for (const t of stemmedTokens(text)) textTerms.add(t);
+    this.buildFuzzyIndex(this.vocabulary);
+
+    for (const { say, means } of synonyms) {
+      const meansStems = stemmedTokens(means).filter((t) => this.postings.has(t));
+      for (const phrasing of say) {
+        const stems = stemmedTokens(phrasing);
+        if (stems.length === 0 || meansStems.length === 0) continue;
+        let list = this.synonymPhrases.get(stems[0]!);
+        if (!list) this.synonymPhrases.set(stems[0]!, (list = []));
+        list.push({ stems, means: meansStems });
       }
     }
-    const aliasOnlyTerms = this.vocabulary.filter((t) => !textTerms.has(t) && t.length >= this.options.fuzzyMinLength && !/\d/.test(t));
-    this.buildFuzzyIndex(this.vocabulary.filter((t) => textTerms.has(t)));
-    for (const term of aliasOnlyTerms) {
-      const [best] = this.fuzzyMatches(term);
-      if (best) this.knownMisspellings.set(term, best.term);
-    }
-    for (const term of this.knownMisspellings.keys()) this.postings.delete(term);
-    this.vocabulary = this.vocabulary.filter((t) => !this.knownMisspellings.has(t));
-    this.buildFuzzyIndex(this.vocabulary);
   }
 
   /** fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
@@ -300,7 +320,20 @@ export class CardSearch {
     return found;
   }
 
-  private fuzzyMatches(term: string): TermMatch[] {
+  /** The word a term only found in aliases misspells ("evnet" → "event"), worked out the first
+   * time a query uses it; undefined for real words and API names. */
+  private misspellingOf(term: string): string | undefined {
+    if (this.textTerms.has(term) || !this.postings.has(term) || term.length < this.options.fuzzyMinLength || /\d/.test(term)) return undefined;
+    let known = this.knownMisspellings.get(term);
+    if (known === undefined) {
+      known = this.fuzzyMatches(term, true)[0]?.term ?? null;
+      this.knownMisspellings.set(term, known);
+    }
+    return known ?? undefined;
+  }
+
+  /** Vocabulary terms close to a misspelt one; `realWordsOnly` leaves out alias-only terms. */
+  private fuzzyMatches(term: string, realWordsOnly = false): TermMatch[] {
     const fuse = this.fuzzyByInitial.get(term[0]!);
     if (!fuse) return [];
     const matches: TermMatch[] = [];
@@ -311,7 +344,8 @@ export class CardSearch {
     const hits = fuse
       .search(term, { limit: this.options.fuzzyCandidates })
       .map((hit) => ({ term: hit.item, edits: editDistance(term, hit.item), df: this.postings.get(hit.item)?.cards.length ?? 0 }))
-      .filter((hit) => hit.edits <= maxEdits)
+      .filter((hit) => hit.edits <= maxEdits && hit.term !== term)
+      .filter((hit) => (realWordsOnly ? this.textTerms.has(hit.term) : this.misspellingOf(hit.term) === undefined))
       .sort((a, b) => a.edits - b.edits || b.df - a.df);
     for (const hit of hits.slice(0, this.options.maxFuzzyExpansions)) {
       matches.push({ term: hit.term, factor: this.options.fuzzyFactor * (1 - hit.edits / (term.length + 1)) });
@@ -345,6 +379,24 @@ export class CardSearch {
       entry.last ||= i === tokens.length - 1;
       queryTerms.set(stemmed, entry);
     });
+    // Phrasings from the synonym list ("hogging", "give up") also search for the card words
+    // they stand for; phrasings made of stopwords only ("at most") add those words as terms.
+    const synonymMatches = new Map<string, TermMatch[]>();
+    for (let i = 0; i < stems.length; i++) {
+      for (const phrase of this.synonymPhrases.get(stems[i]!) ?? []) {
+        const length = phrase.stems.length;
+        if (i + length > stems.length || phrase.stems.some((t, k) => stems[i + k] !== t)) continue;
+        const matches = phrase.means.map((term) => ({ term, factor: o.synonymFactor }));
+        const owners = stems.slice(i, i + length).filter((t) => queryTerms.has(t));
+        if (owners.length === 0) {
+          for (const term of phrase.means) {
+            if (!queryTerms.has(term)) queryTerms.set(term, { count: 1, last: false, specificity: o.synonymOnlySpecificity });
+            owners.push(term);
+          }
+        }
+        for (const owner of owners) synonymMatches.set(owner, [...(synonymMatches.get(owner) ?? []), ...matches]);
+      }
+    }
     const isLong = queryTerms.size > o.longQueryTerms;
     const isTyping = /[a-z0-9]$/i.test(text) && queryTerms.size <= 4;
     let fuzzyBudget = o.maxFuzzyTermsPerQuery;
@@ -352,12 +404,18 @@ export class CardSearch {
     const termMatches: TermMatch[][] = [];
     for (const [term, { last }] of queryTerms) {
       const matches: TermMatch[] = [];
-      const misspelt = this.knownMisspellings.get(term);
-      if (misspelt) corrections.set(term, misspelt);
-      const exact = this.postings.has(misspelt ?? term);
-      if (exact) matches.push({ term: misspelt ?? term, factor: 1 });
+      const misspelt = this.misspellingOf(term);
+      if (misspelt) {
+        corrections.set(term, misspelt);
+        matches.push({ term: misspelt, factor: 1 });
+      }
+      const exact = this.postings.has(term);
+      if (exact) matches.push({ term, factor: 1 });
       if (!exact && last && isTyping && term.length >= o.prefixMinLength) {
         for (const t of this.prefixMatches(term)) matches.push({ term: t, factor: o.prefixFactor });
+      }
+      for (const synonym of synonymMatches.get(term) ?? []) {
+        if (synonym.term !== term && !matches.some((m) => m.term === synonym.term)) matches.push(synonym);
       }
       if (matches.length === 0 && !isLong && term.length >= o.fuzzyMinLength && fuzzyBudget > 0) {
         fuzzyBudget -= 1;
@@ -476,18 +534,44 @@ export class CardSearch {
     }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]!;
+    // A decisive alias anywhere in the query (an API name, a CPython message) shows the text is
+    // about asyncio, even when another card ranks first.
     const confident =
-      best.alias?.decisive === true ||
+      [...aliasHits.values()].some((hit) => hit.decisive) ||
       (isLong
         ? best.evidence >= o.minEvidenceLong && best.coverage >= o.minCoverageLong
         : best.coverage >= o.minCoverage && best.specific >= o.minSpecificity);
     if (!confident) return empty;
 
+    // After the best card, another card of a concept already listed steps back a little, so the
+    // first few results show different concepts rather than three cards on one.
+    if (o.repeatedConceptFactor < 1) {
+      const shown = new Map<string, number>();
+      const reordered = [best];
+      shown.set(this.cards[best.card]!.concept, 1);
+      const rest = ranked.slice(1, o.maxResults * 3);
+      while (rest.length > 0 && reordered.length < o.maxResults) {
+        let pick = 0;
+        let pickScore = -1;
+        rest.forEach((entry, i) => {
+          const repeats = shown.get(this.cards[entry.card]!.concept) ?? 0;
+          const effective = entry.score * o.repeatedConceptFactor ** repeats;
+          if (effective > pickScore) [pick, pickScore] = [i, effective];
+        });
+        const [chosen] = rest.splice(pick, 1);
+        const concept = this.cards[chosen!.card]!.concept;
+        shown.set(concept, (shown.get(concept) ?? 0) + 1);
+        reordered.push(chosen!);
+      }
+      ranked.splice(0, ranked.length, ...reordered);
+    }
+
     // The cut-off leaves the alias bonus out, so an exact API name at the top does not hide
     // the cards that match the rest of the words.
     const results: SearchResult[] = [];
     for (const entry of ranked) {
-      if (results.length >= o.maxResults || entry.score < best.termScore * o.relativeCutoff) break;
+      if (results.length >= o.maxResults) break;
+      if (entry.score < best.termScore * o.relativeCutoff) continue;
       const card = this.cards[entry.card]!;
       results.push({
         card,
@@ -519,8 +603,8 @@ export class CardSearch {
 
   /** How much more often the cards use a word than everyday English does, as 0–1: "gather"
    * and "task" are ordinary English words but the cards use them hundreds of times more. */
-  private domainSpecificity(token: string): number {
-    const rate = this.cardWordRate.get(token);
+  private domainSpecificity(token: string, stemmed: string): number {
+    const rate = this.cardWordRate.get(stemmed);
     if (!rate) return 0;
     const englishRate = 10 ** Math.max(this.zipfByWord.get(token) ?? 0, 2.5) / 1e9;
     const { domainRatioLow, domainRatioHigh } = this.options;
@@ -531,7 +615,7 @@ export class CardSearch {
   /** A query word's specificity: the higher of what everyday usage says and what the cards'
    * own use of the word says; words that name card topics never count as everyday words. */
   private specificity(token: string, stemmed: string): number {
-    const specificity = Math.max(this.everydaySpecificity(token), this.domainSpecificity(token));
+    const specificity = Math.max(this.everydaySpecificity(token), this.domainSpecificity(token, stemmed));
     return this.topicStems.has(stemmed) && this.generality(token) < this.options.topicWordMaxGenerality
       ? Math.max(specificity, this.options.topicWordSpecificity)
       : specificity;

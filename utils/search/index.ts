@@ -1,3 +1,3 @@
-export { boundQuery, CardSearch, createCardSearch, type SearchResponse, type SearchResult } from './card-search';
+export { boundQuery, CardSearch, createCardSearch, type SearchResponse, type SearchResult, type SynonymEntry } from './card-search';
 export { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
 export { stem, stemmedTokens, tokenize } from './terms';

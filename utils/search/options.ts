@@ -22,6 +22,8 @@ export interface SearchOptions {
     followUps: number;
     askedAs: number;
   };
+  /** Whether words in code snippets count when judging how rare a word is (BM25's idf). */
+  codeCountsForRarity: boolean;
   /** BM25 term-frequency saturation and length normalisation. */
   k1: number;
   b: number;
@@ -49,10 +51,16 @@ export interface SearchOptions {
   /** Weight of two adjacent query words found as the same phrase in a card ("thread pool"),
    * relative to a single word. */
   phraseFactor: number;
+  /** Credit for a card word reached through the synonym list, relative to the word itself. */
+  synonymFactor: number;
+  /** Specificity given to card words a stopword-only phrasing stands for ("at most"). */
+  synonymOnlySpecificity: number;
   /** The primary card of a concept wins ties over its narrower cards. */
   primaryCardBoost: number;
   /** Share of the summed scores of a card's sibling cards (same concept) added to its own. */
   conceptPooling: number;
+  /** Ordering weight of a card whose concept is already listed above it (per card listed). */
+  repeatedConceptFactor: number;
   /** Other results must reach this share of the best result's score to be listed. */
   relativeCutoff: number;
   /** Abstention. Query words weigh by their specificity (rare words 1, everyday English
@@ -107,6 +115,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
     followUps: 0.3,
     askedAs: 1,
   },
+  codeCountsForRarity: false,
   k1: 1.2,
   b: 0.5,
   aliasTokenBonus: 4,
@@ -121,13 +130,16 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxFuzzyExpansions: 2,
   fuzzyCandidates: 20,
   phraseFactor: 0.5,
+  synonymFactor: 0.6,
+  synonymOnlySpecificity: 0.5,
   primaryCardBoost: 1.1,
   conceptPooling: 0.2,
   relativeCutoff: 0.3,
+  repeatedConceptFactor: 0.7,
   minCoverage: 0.5,
   minSpecificity: 0.45,
   minEvidenceLong: 2.5,
-  minCoverageLong: 0.2,
+  minCoverageLong: 0.35,
   topicWordSpecificity: 0.5,
   topicWordMaxShare: 0.15,
   genericWordSpecificity: 0.2,

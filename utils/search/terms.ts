@@ -38,6 +38,19 @@ const VOWEL = /[aeiouy]/;
  * and "cancellation" meet at "cancel". Short words and words with digits are left alone.
  */
 export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    // Indexing stems every word of every card; most words repeat, so results are kept.
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemmed = stripSuffixes(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+const stemCache = new Map<string, string>();
+
+function stripSuffixes(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
