@@ -4,7 +4,7 @@ import { createCardSearch } from '../utils/search';
 import { evaluateSearch, parseEvalQueries } from '../utils/search/evaluate';
 
 /**
- * npm run eval [-- FILE ...]   (default: tests/eval/queries.jsonl)
+ * npm run eval [-- FILE ...]   (default: the development set, then the two held-out sets)
  * Runs a query set through the search the panel uses and prints hit@1, hit@3, MRR,
  * abstention on unrelated text, a per-kind breakdown and every failed query.
  */
@@ -13,7 +13,8 @@ const quiet = process.argv.includes('--quiet');
 const knowledgeBase = await buildKnowledgeBase();
 const search = createCardSearch(knowledgeBase);
 
-for (const file of files.length > 0 ? files : ['tests/eval/queries.jsonl']) {
+const DEFAULT_SETS = ['tests/eval/queries.jsonl', 'tests/eval/holdout.jsonl', 'tests/eval/holdout-blind.jsonl'];
+for (const file of files.length > 0 ? files : DEFAULT_SETS) {
   const queries = parseEvalQueries(await readFile(file, 'utf8'), file);
   const report = evaluateSearch(search, queries);
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

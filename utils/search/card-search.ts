@@ -87,6 +87,9 @@ interface TermMatch {
   factor: number;
 }
 
+/** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
+const SYMBOL_IN_ALIAS = /[*@=<>!]/;
+
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
  * neighbouring letters each count as one edit (the usual shapes of a typo). */
 export function editDistance(a: string, b: string): number {
@@ -141,6 +144,8 @@ export class CardSearch {
   private readonly knownMisspellings = new Map<string, string | null>();
   /** Stems of the cards' text outside aliases: real words, unlike "semaphre". */
   private readonly textTerms = new Set<string>();
+  /** Aliases with symbols in them, matched as written (lower-cased). */
+  private readonly symbolAliases: Array<{ text: string; entry: AliasEntry }> = [];
   /** Synonym phrasings by their first stem. */
   private readonly synonymPhrases = new Map<string, SynonymPhrase[]>();
   private readonly singleAliases = new Map<string, AliasEntry[]>();
@@ -294,6 +299,13 @@ export class CardSearch {
     const tokens = tokenize(alias);
     const stems = tokens.map(stem);
     if (stems.length === 0) return;
+    // Symbols the tokenizer drops can be what makes an alias specific ("except*",
+    // "debug=True"): such aliases are also looked for as written. A one-word one is only
+    // looked for as written, or "except*" would fire on every "try/except".
+    if (SYMBOL_IN_ALIAS.test(alias)) {
+      this.symbolAliases.push({ text: alias.toLowerCase(), entry: { stems, card, alias, decisive: true } });
+      if (stems.length === 1) return;
+    }
     const decisive = stems.length > 1 || this.everydaySpecificity(tokens[0]!) >= this.options.minSpecificity;
     const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
     const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
@@ -444,6 +456,10 @@ export class CardSearch {
       for (let k = from; k < from + length; k++) if (resolved[k] !== stems[k]) return true;
       return false;
     };
+    const lowerText = text.toLowerCase();
+    for (const { text: written, entry } of this.symbolAliases) {
+      if (lowerText.includes(written)) addAliasHit(entry, false);
+    }
     for (let i = 0; i < resolved.length; i++) {
       for (const entry of this.singleAliases.get(resolved[i]!) ?? []) addAliasHit(entry, usesCorrection(i, 1));
       if (i + 1 < resolved.length) {
@@ -534,13 +550,14 @@ export class CardSearch {
     }
     ranked.sort((a, b) => b.score - a.score);
     const best = ranked[0]!;
-    // A decisive alias anywhere in the query (an API name, a CPython message) shows the text is
-    // about asyncio, even when another card ranks first.
+    // Whether the query is about asyncio at all: a decisive alias anywhere in it (an API name, a
+    // CPython message), or one of the leading cards covering enough of what it says.
+    const coversQuery = (entry: (typeof ranked)[number]) =>
+      isLong
+        ? entry.evidence >= o.minEvidenceLong && entry.coverage >= o.minCoverageLong
+        : entry.coverage >= o.minCoverage && entry.specific >= o.minSpecificity;
     const confident =
-      [...aliasHits.values()].some((hit) => hit.decisive) ||
-      (isLong
-        ? best.evidence >= o.minEvidenceLong && best.coverage >= o.minCoverageLong
-        : best.coverage >= o.minCoverage && best.specific >= o.minSpecificity);
+      [...aliasHits.values()].some((hit) => hit.decisive) || ranked.slice(0, o.abstentionCandidates).some(coversQuery);
     if (!confident) return empty;
 
     // After the best card, another card of a concept already listed steps back a little, so the
@@ -590,7 +607,12 @@ export class CardSearch {
   private generality(token: string): number {
     if (GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token)) return 1;
     const { genericShareLow, genericShareHigh } = this.options;
-    return programmingGenerality(this.programmingShareByWord, token, genericShareLow, genericShareHigh);
+    // "users" is as general-purpose as "user".
+    const stemmed = stem(token);
+    return Math.max(
+      programmingGenerality(this.programmingShareByWord, token, genericShareLow, genericShareHigh),
+      stemmed === token ? 0 : programmingGenerality(this.programmingShareByWord, stemmed, genericShareLow, genericShareHigh),
+    );
   }
 
   /** How much a word says about its topic by everyday and programming usage alone: the lower

@@ -63,6 +63,8 @@ export interface SearchOptions {
   repeatedConceptFactor: number;
   /** Other results must reach this share of the best result's score to be listed. */
   relativeCutoff: number;
+  /** How many of the best-scored cards are checked for covering the query before abstaining. */
+  abstentionCandidates: number;
   /** Abstention. Query words weigh by their specificity (rare words 1, everyday English
    * words near 0; see common-words.ts). With no alias matched, the best card of a short query
    * must cover this share of the query's weight … */
@@ -136,14 +138,15 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   conceptPooling: 0.2,
   relativeCutoff: 0.3,
   repeatedConceptFactor: 0.7,
-  minCoverage: 0.5,
-  minSpecificity: 0.45,
+  abstentionCandidates: 3,
+  minCoverage: 0.55,
+  minSpecificity: 0.6,
   minEvidenceLong: 2.5,
   minCoverageLong: 0.35,
   topicWordSpecificity: 0.5,
   topicWordMaxShare: 0.15,
   genericWordSpecificity: 0.2,
-  genericShareLow: 0.08,
+  genericShareLow: 0.05,
   genericShareHigh: 0.4,
   topicWordMaxGenerality: 0.5,
   domainRatioLow: 1.5,
