@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { normalizeOutput, outputMatches } from '../utils/python/compare-output';
 import type { Card } from './schema';
 
 /**
@@ -62,23 +63,7 @@ export function pickPython(pythons: PythonInterpreter[], minPython = OLDEST_PYTH
   return pythons.find((p) => versionNumber(p.version) >= versionNumber(minPython));
 }
 
-function normalizeOutput(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trimEnd();
-}
-
-/** Compares printed output with the expected output under the masking convention. */
-export function outputMatches(expected: string, actual: string): boolean {
-  const pattern = normalizeOutput(expected)
-    .split(/(<addr>|<\.\.\.>)/)
-    .map((part) => (part === '<addr>' ? '0x[0-9a-fA-F]+' : part === '<...>' ? '[^\\n]*?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}$`).test(normalizeOutput(actual));
-}
+export { outputMatches };
 
 /** Runs one snippet as main.py and returns what it printed (stdout and stderr interleaved). */
 export async function runSnippet(source: string, python: PythonInterpreter): Promise<{ output: string; timedOut: boolean }> {

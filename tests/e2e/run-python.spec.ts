@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import { expect, requestsLeavingTheExtension, test } from './fixtures';
+
+test.use({ viewport: { width: 420, height: 900 } });
+
+const GATHER_OUTPUT = `finished: fast
+finished: mid
+finished: slow
+['SLOW', 'FAST', 'MID']
+took 0.3s`;
+
+/** Resident memory (MiB) of this test's Chromium processes, found under its profile folder. */
+function chromiumMemoryMiB(profileMarker: string): { total: number; extensionRenderer: number } {
+  const processes = new Map<number, { ppid: number; rssPages: number; cmdline: string }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      processes.set(Number(entry), { ppid: Number(fields[1]), rssPages: Number(fields[21]), cmdline });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const root = [...processes].find(([, p]) => p.cmdline.includes(profileMarker) && !p.cmdline.includes('--type='))?.[0];
+  const family = new Set(root === undefined ? [] : [root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of processes) {
+      if (!family.has(pid) && family.has(p.ppid)) {
+        family.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const mib = (pages: number) => (pages * 4096) / 2 ** 20;
+  let total = 0;
+  let extensionRenderer = 0;
+  for (const pid of family) {
+    const p = processes.get(pid)!;
+    total += mib(p.rssPages);
+    if (p.cmdline.includes('--extension-process')) extensionRenderer += mib(p.rssPages);
+  }
+  return { total: Math.round(total), extensionRenderer: Math.round(extensionRenderer) };
+}
+
+async function openGatherCard(panel: Page) {
+  const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
+  await box.fill('asyncio.gather');
+  await box.press('Enter');
+  await expect(panel.locator('article')).toHaveAttribute('data-card-id', 'gather');
+}
+
+/** Clicks Run and returns the milliseconds until the first output is on screen. */
+async function runAndTimeFirstOutput(panel: Page, output: Locator): Promise<number> {
+  const started = Date.now();
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(output).not.toBeEmpty({ timeout: 60_000 });
+  return Date.now() - started;
+}
+
+test('a card snippet runs offline in Python, streams its output, can be edited, and a runaway loop is stopped', async ({
+  openPanelPage,
+  requests,
+  extensionId,
+  profileDir,
+}) => {
+  test.setTimeout(120_000);
+  const panel = await openPanelPage();
+  const memoryBefore = chromiumMemoryMiB(profileDir);
+  await openGatherCard(panel);
+
+  const status = panel.getByTestId('run-status');
+  const output = panel.getByTestId('run-output');
+  const editor = panel.getByRole('textbox', { name: /Python code/ });
+
+  // Cold: the first Run loads Python (with a loading state), then prints the card's output exactly.
+  const coldMs = runAndTimeFirstOutput(panel, output);
+  await expect(status).toContainText(/Loading the Python runtime|Starting Python|Preparing asyncio/);
+  const cold = await coldMs;
+  await expect(status).toHaveAttribute('data-exit', 'ok', { timeout: 30_000 });
+  expect(await output.textContent()).toBe(`${GATHER_OUTPUT}\n`);
+  await expect(panel.getByTestId('run-comparison')).toHaveText("Same as the card's output.");
+  await expect(status).toContainText(/Finished in 0\.\d\d s, exit code 0 \(Python loaded in \d+\.\d\d s\)/);
+  const memoryLoaded = chromiumMemoryMiB(profileDir);
+
+  // Warm: the same Python, no loading.
+  const warm = await runAndTimeFirstOutput(panel, output);
+  await expect(status).toHaveAttribute('data-exit', 'ok');
+  expect(await output.textContent()).toBe(`${GATHER_OUTPUT}\n`);
+
+  // Edit a sleep: "fast" now takes 0.5 s. Output streams: the first line is on screen while it still runs.
+  await editor.fill((await editor.inputValue()).replace('fetch("fast", 0.1)', 'fetch("fast", 0.5)'));
+  await expect(panel.getByText('(edited)')).toBeVisible();
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(output).toHaveText(/^finished: mid\n$/);
+  await expect(status).toHaveAttribute('data-exit', 'running');
+  await expect(status).toHaveAttribute('data-exit', 'ok');
+  expect(await output.textContent()).toBe("finished: mid\nfinished: slow\nfinished: fast\n['SLOW', 'FAST', 'MID']\ntook 0.5s\n");
+  await expect(panel.getByTestId('run-comparison')).toHaveCount(0); // edited code is not compared with the card
+
+  // An uncaught exception goes to stderr, shown apart, with exit code 1.
+  await editor.fill('print("before")\nraise ValueError("boom")\n');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status).toHaveAttribute('data-exit', 'error');
+  await expect(status).toContainText('exit code 1');
+  await expect(output.locator('[data-stream="stderr"]')).toContainText('File "main.py", line 2, in <module>');
+  await expect(output.locator('[data-stream="stderr"]')).toContainText('ValueError: boom');
+
+  // A runaway loop is stopped by the time limit (picked like a user would), the panel stays usable.
+  await panel.getByLabel('Time limit').selectOption({ label: '2 s' });
+  await editor.fill('while True:\n    pass\n');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status).toHaveAttribute('data-exit', 'running');
+  // The loop runs in the worker: the panel still answers while it spins.
+  await panel.getByLabel('Time limit').focus();
+  expect(await panel.evaluate(() => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(1))))).toBe(1);
+  await expect(status).toHaveAttribute('data-exit', 'timeout', { timeout: 10_000 });
+  await expect(status).toHaveText('Stopped by the 2 s time limit. The next run starts a fresh Python.');
+
+  // Stop ends a run at once.
+  await panel.getByLabel('Time limit').selectOption({ label: '30 s' });
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status).toHaveAttribute('data-exit', 'running', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await expect(status).toHaveAttribute('data-exit', 'stopped');
+
+  // Reset restores the card's code; the next Run loads a fresh Python and prints the card's output again.
+  await panel.getByRole('button', { name: 'Reset' }).click();
+  await expect(panel.getByText('(edited)')).toHaveCount(0);
+  expect(await editor.inputValue()).toContain('fetch("fast", 0.1)');
+  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(status).toHaveAttribute('data-exit', 'ok', { timeout: 30_000 });
+  expect(await output.textContent()).toBe(`${GATHER_OUTPUT}\n`);
+
+  // Search still works after all that.
+  await panel.keyboard.press('/');
+  const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
+  await box.fill('semaphore');
+  await expect(panel.getByRole('option').first()).toHaveAttribute('data-concept', 'semaphore');
+
+  expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
+  // Python's files came from inside the extension.
+  expect(requests.some((url) => url === `chrome-extension://${extensionId}/pyodide/pyodide.asm.wasm`)).toBe(true);
+
+  const metrics = {
+    coldFirstOutputMs: cold,
+    warmFirstOutputMs: warm,
+    memoryMiB: { beforeFirstRun: memoryBefore, afterPythonLoaded: memoryLoaded },
+  };
+  console.log('python run metrics', JSON.stringify(metrics));
+  await mkdir('test-results', { recursive: true });
+  await writeFile('test-results/python-run-metrics.json', JSON.stringify(metrics, null, 2));
+});
+
+test('a card whose snippet needs CPython says why instead of offering Run', async ({ openPanelPage }) => {
+  const panel = await openPanelPage();
+  const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
+  await box.fill('asyncio.to_thread');
+  await box.press('Enter');
+  await expect(panel.locator('article')).toHaveAttribute('data-card-id', 'to-thread');
+  await expect(panel.getByTestId('cpython-only')).toContainText('cannot start threads');
+  await expect(panel.getByRole('button', { name: 'Run', exact: true })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Copy' })).toBeVisible();
+});
