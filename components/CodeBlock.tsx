@@ -71,7 +71,7 @@ export function CodeBlock({ code }: { code: CardCode }) {
   const comparison = finished && ranSource === code.source ? compareOutput(code.output, outputText(finished.output)) : undefined;
 
   const highlighted = (
-    <Highlight theme={dark ? themes.vsDark : themes.github} code={runnable ? `${draft}\n` : code.source} language="python">
+    <Highlight theme={dark ? themes.vsDark : themes.github} code={runnable ? draft : code.source} language="python">
       {({ style, tokens, getLineProps, getTokenProps }) => (
         <pre
           ref={highlightRef}

@@ -135,6 +135,11 @@ test('a card snippet runs offline in Python, streams its output, can be edited, 
   await panel.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status).toHaveAttribute('data-exit', 'ok', { timeout: 30_000 });
   expect(await output.textContent()).toBe(`${GATHER_OUTPUT}\n`);
+  await panel.getByTestId('run-panel').scrollIntoViewIfNeeded();
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme });
+    await panel.screenshot({ path: `test-results/run-python-${colorScheme}.png` });
+  }
 
   // Search still works after all that.
   await panel.keyboard.press('/');

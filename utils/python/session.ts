@@ -48,7 +48,7 @@ export const MAIN_FILE = 'main.py';
 /** Environment for the interpreter: unbuffered like the CPython check, so output streams as it is written. */
 export const PYTHON_ENV = { PYTHONUNBUFFERED: '1' };
 
-/** Output is handed on at most this often while a snippet keeps printing (and always before it sleeps). */
+/** Output is handed on at most this often while a snippet keeps printing (and always before it sleeps or ends). */
 export const OUTPUT_BATCH_MS = 25;
 
 /** A runaway print loop stops being forwarded after this much text. */
@@ -195,6 +195,7 @@ def run_main(source):
         # CPython reports never-awaited coroutines and pending tasks at exit; collect now
         # so those messages end this run, as they end the program there.
         gc.collect()
+        sys.stdout, sys.stderr, sys.stdin = _baseline_streams
         sys.stdout.flush()
         sys.stderr.flush()
     return exit_code
@@ -229,7 +230,8 @@ export function createPythonSession(pyodide: PyodideAPI): PythonSession {
         const last = pending[pending.length - 1];
         if (last?.stream === stream) last.text += text;
         else pending.push({ stream, text });
-        if (performance.now() - lastFlush >= OUTPUT_BATCH_MS) flush();
+        // Whole lines, at most every OUTPUT_BATCH_MS; a partial line waits for its end, a sleep or the run's end.
+        if (text.endsWith('\n') && performance.now() - lastFlush >= OUTPUT_BATCH_MS) flush();
         return buffer.length;
       },
     };
