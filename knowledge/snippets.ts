@@ -102,6 +102,8 @@ export async function runSnippet(source: string, python: PythonInterpreter): Pro
 export interface SnippetResult {
   card: Card;
   status: 'passed' | 'failed' | 'skipped';
+  /** Failed once while many snippets ran side by side, then passed when run alone. */
+  retried?: boolean;
   python?: string;
   actual?: string;
   reason?: string;
@@ -134,5 +136,13 @@ export async function checkSnippets(cards: Card[], pythons = findPythons(), conc
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Snippets print timings rounded to 0.1 s; on a busy machine a run side by side with
+  // others can round up. A failure is run once more, alone, before it counts.
+  for (const [index, result] of results.entries()) {
+    if (result.status !== 'failed' || !result.python) continue;
+    const python = pythons.find((p) => p.version === result.python)!;
+    const { output, timedOut } = await runSnippet(result.card.code!.source, python);
+    if (!timedOut && outputMatches(result.card.code!.output, output)) results[index] = { ...result, status: 'passed', actual: output, retried: true };
+  }
   return results;
 }
