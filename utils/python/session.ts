@@ -40,6 +40,8 @@ export interface SessionRunResult {
 export interface PythonSession {
   /** Runs `source`; `onOutput` gets what it prints, in order, in batches as it comes. */
   run(source: string, onOutput: (chunks: OutputChunk[]) => void): SessionRunResult;
+  /** Does the per-run reset ahead of time, so the next run starts sooner (run does it if needed). */
+  prepare(): void;
 }
 
 /** The file name the snippet runs under, as in the CPython check (knowledge/snippets.ts). */
@@ -169,8 +171,21 @@ def _exit_code(exc):
     return 1
 
 
+_prepared = False
+
+
+def prepare():
+    """Gets the interpreter ready for the next run (the worker calls it while idle)."""
+    global _prepared
+    if not _prepared:
+        _fresh_interpreter_state()
+        _prepared = True
+
+
 def run_main(source):
-    _fresh_interpreter_state()
+    global _prepared
+    prepare()
+    _prepared = False
     os.makedirs(SNIPPET_DIR, exist_ok=True)
     os.chdir(SNIPPET_DIR)
     with open(MAIN_FILE, "w", encoding="utf-8") as file:
@@ -249,6 +264,7 @@ export function createPythonSession(pyodide: PyodideAPI): PythonSession {
   const driverNamespace = pyodide.toPy({ wait_ms: waitMs });
   pyodide.runPython(DRIVER, { globals: driverNamespace, filename: '<copilot-runner>' });
   const runMain = driverNamespace.get('run_main') as (source: string) => number;
+  const prepare = driverNamespace.get('prepare') as () => void;
 
   let busy = false;
   return {
@@ -268,6 +284,9 @@ export function createPythonSession(pyodide: PyodideAPI): PythonSession {
         sink = undefined;
         busy = false;
       }
+    },
+    prepare() {
+      if (!busy) prepare();
     },
   };
 }

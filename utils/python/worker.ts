@@ -27,6 +27,7 @@ async function start(): Promise<PythonSession> {
   });
   post({ type: 'loading', step: 'asyncio' });
   const session = createPythonSession(pyodide);
+  session.prepare();
   post({ type: 'ready', loadMs: performance.now() - started });
   return session;
 }
@@ -49,6 +50,7 @@ scope.onmessage = async (event: MessageEvent<ToWorker>) => {
   try {
     const result = session.run(message.source, (chunks) => post({ type: 'output', id: message.id, chunks }));
     post({ type: 'done', id: message.id, exitCode: result.exitCode, truncated: result.truncated, elapsedMs: performance.now() - started });
+    session.prepare(); // while the user reads the output
   } catch (error) {
     post({ type: 'crashed', id: message.id, message: error instanceof Error ? error.message : String(error) });
   }
