@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
-import { expect, requestsLeavingTheExtension, test } from './fixtures';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Locator, type Page } from '@playwright/test';
+import { EXTENSION_PATH, expect, requestsLeavingTheExtension, test } from './fixtures';
 
 test.use({ viewport: { width: 420, height: 900 } });
 
@@ -115,9 +117,16 @@ test('a card snippet runs offline in Python, streams its output, can be edited, 
   expect(await output.textContent()).toBe("finished: mid\nfinished: slow\nfinished: fast\n['SLOW', 'FAST', 'MID']\ntook 0.5s\n");
   await expect(panel.getByTestId('run-comparison')).toHaveCount(0); // edited code is not compared with the card
 
-  // An uncaught exception goes to stderr, shown apart, with exit code 1.
+  // Esc leaves the editor without leaving the card or losing the edit.
+  await editor.focus();
+  await panel.keyboard.press('Escape');
+  await expect(editor).not.toBeFocused();
+  await expect(panel.locator('article')).toHaveAttribute('data-card-id', 'gather');
+  await expect(panel.getByText('(edited)')).toBeVisible();
+
+  // An uncaught exception goes to stderr, shown apart, with exit code 1. Ctrl+Enter runs from the editor.
   await editor.fill('print("before")\nraise ValueError("boom")\n');
-  await panel.getByRole('button', { name: 'Run', exact: true }).click();
+  await editor.press('Control+Enter');
   await expect(status).toHaveAttribute('data-exit', 'error');
   await expect(status).toContainText('exit code 1');
   await expect(output.locator('[data-stream="stderr"]')).toContainText('File "main.py", line 2, in <module>');
@@ -183,4 +192,49 @@ test('a card whose snippet needs CPython says why instead of offering Run', asyn
   await expect(panel.getByTestId('cpython-only')).toContainText('cannot start threads');
   await expect(panel.getByRole('button', { name: 'Run', exact: true })).toHaveCount(0);
   await expect(panel.getByRole('button', { name: 'Copy' })).toBeVisible();
+});
+
+test('without the WebAssembly CSP, Run says Python cannot load and the card still works', async ({ profileDir }) => {
+  // A copy of the built extension whose manifest lacks the 'wasm-unsafe-eval' addition.
+  const extensionCopy = await mkdtemp(path.join(os.tmpdir(), 'copilot-no-wasm-'));
+  await cp(EXTENSION_PATH, extensionCopy, { recursive: true });
+  const manifestPath = path.join(extensionCopy, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+  delete manifest.content_security_policy;
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionCopy}`,
+      `--load-extension=${extensionCopy}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const panel = await context.newPage();
+    await panel.goto(`chrome-extension://${new URL(serviceWorker.url()).host}/sidepanel.html`);
+    await openGatherCard(panel);
+    await panel.getByRole('button', { name: 'Run', exact: true }).click();
+    const status = panel.getByTestId('run-status');
+    await expect(status).toHaveAttribute('data-exit', 'load-failed');
+    await expect(status).toContainText('Python could not load: this page may not run WebAssembly');
+    await expect(status).toContainText('The card still works');
+    // The card is still usable: its output, its follow-ups, and Run can be tried again.
+    await expect(panel.getByTestId('code-output')).toContainText("['SLOW', 'FAST', 'MID']");
+    await expect(panel.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+    const followUp = panel.locator('[data-follow-up]').first();
+    const target = await followUp.getAttribute('data-follow-up');
+    await followUp.click();
+    await expect(panel.locator('article')).toHaveAttribute('data-card-id', target!);
+  } finally {
+    await context.close();
+    await rm(extensionCopy, { recursive: true, force: true });
+  }
 });

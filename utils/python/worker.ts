@@ -11,9 +11,18 @@ import { createPythonSession, PYTHON_ENV, type PythonSession } from './session';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 
+/** The smallest WebAssembly module: compiling it fails at once where the CSP forbids WebAssembly. */
+const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
 async function start(): Promise<PythonSession> {
   const started = performance.now();
   post({ type: 'loading', step: 'runtime' });
+  try {
+    await WebAssembly.compile(EMPTY_WASM_MODULE);
+  } catch (error) {
+    // Pyodide itself would wait forever here; say what is wrong instead.
+    throw new Error(`this page may not run WebAssembly (${error instanceof Error ? error.message : String(error)})`);
+  }
   // The worker's own URL is inside the extension, so this is chrome-extension://<id>/pyodide/.
   const indexURL = new URL(`/${PYODIDE_ASSET_DIR}/`, scope.location.href).href;
   const pyodide = await loadPyodide({
