@@ -66,9 +66,11 @@ export function CodeBlock({ code }: { code: CardCode }) {
     }
   }
 
-  // Compare with the card's output only when the card's own code ran.
-  const finished = view.phase === 'finished' && (view.result.exit === 'ok' || view.result.exit === 'error') ? view.result : undefined;
-  const comparison = finished && ranSource === code.source ? compareOutput(code.output, outputText(finished.output)) : undefined;
+  // A run that ended by itself is compared with the card's output, edited or not: that is
+  // how an edit shows what it changed.
+  const finished = view.phase === 'finished' && view.result.exitCode !== undefined ? view.result : undefined;
+  const comparison = finished ? compareOutput(code.output, outputText(finished.output)) : undefined;
+  const comparedWith = ranSource === code.source ? "the card's output" : "the card's output (the code was edited)";
 
   const highlighted = (
     <Highlight theme={dark ? themes.vsDark : themes.github} code={runnable ? draft : code.source} language="python">
@@ -165,7 +167,7 @@ export function CodeBlock({ code }: { code: CardCode }) {
           Runs only in CPython, not in the panel: this snippet {code.cpythonOnly}.
         </p>
       )}
-      {view.phase !== 'idle' && <RunOutput view={view} timeLimitMs={timeLimit} comparison={comparison} />}
+      {view.phase !== 'idle' && <RunOutput view={view} timeLimitMs={timeLimit} comparison={comparison} comparedWith={comparedWith} />}
       <div className="text-xs text-zinc-600 dark:text-zinc-400">{view.phase === 'idle' ? 'Output' : "The card's output"}</div>
       <pre
         data-testid="code-output"

@@ -1,6 +1,7 @@
 import { LOADING_STEPS, LOADING_STEP_LABELS } from '@/utils/python/loading';
 import type { OutputComparison } from '@/utils/python/compare-output';
 import type { RunResult } from '@/utils/python/runner';
+import { OutputComparisonView } from './OutputComparisonView';
 import type { RunView } from './use-python-run';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -38,7 +39,18 @@ function finishedText(result: RunResult, timeLimitMs: number): string {
 }
 
 /** The run's status line, its output as it streams (stderr marked), and how it compares with the card. */
-export function RunOutput({ view, timeLimitMs, comparison }: { view: Exclude<RunView, { phase: 'idle' }>; timeLimitMs: number; comparison?: OutputComparison }) {
+export function RunOutput({
+  view,
+  timeLimitMs,
+  comparison,
+  comparedWith,
+}: {
+  view: Exclude<RunView, { phase: 'idle' }>;
+  timeLimitMs: number;
+  comparison?: OutputComparison;
+  /** Whose text `comparison` compares with, e.g. "the card's output". */
+  comparedWith?: string;
+}) {
   const failed = view.phase === 'finished' && view.result.exit !== 'ok';
   return (
     <div className="flex flex-col gap-1" data-testid="run-panel">
@@ -71,13 +83,7 @@ export function RunOutput({ view, timeLimitMs, comparison }: { view: Exclude<Run
           {view.phase === 'finished' && view.result.truncated && <p className="text-xs text-zinc-600 dark:text-zinc-400">Output cut: the rest was not kept.</p>}
         </>
       )}
-      {comparison && (
-        <p data-testid="run-comparison" className={`text-xs ${comparison.matches ? 'text-emerald-700 dark:text-emerald-300' : 'text-amber-700 dark:text-amber-300'}`}>
-          {comparison.matches
-            ? "Same as the card's output."
-            : `Differs from the card's output from line ${comparison.firstDifference}.`}
-        </p>
-      )}
+      {comparison && <OutputComparisonView comparison={comparison} expectedLabel={comparedWith ?? 'the expected output'} />}
     </div>
   );
 }

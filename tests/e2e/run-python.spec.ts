@@ -115,7 +115,17 @@ test('a card snippet runs offline in Python, streams its output, can be edited, 
   await expect(status).toHaveAttribute('data-exit', 'running');
   await expect(status).toHaveAttribute('data-exit', 'ok');
   expect(await output.textContent()).toBe("finished: mid\nfinished: slow\nfinished: fast\n['SLOW', 'FAST', 'MID']\ntook 0.5s\n");
-  await expect(panel.getByTestId('run-comparison')).toHaveCount(0); // edited code is not compared with the card
+  // Compared line by line with the card's output: lines 1, 2, 3 and 5 changed.
+  const comparison = panel.getByTestId('run-comparison');
+  await expect(comparison).toHaveText("Differs from the card's output (the code was edited) from line 1 (4 of 5 lines differ)");
+  await comparison.click();
+  const line1 = panel.locator('[data-testid="run-comparison-details"] li[data-line="1"]');
+  await expect(line1).toHaveAttribute('data-same', 'false');
+  await expect(line1).toContainText('expected: finished: fast');
+  await expect(line1).toContainText('printed: finished: mid');
+  await expect(panel.locator('[data-testid="run-comparison-details"] li[data-line="4"]')).toHaveAttribute('data-same', 'true');
+  await panel.getByTestId('run-comparison-details').scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'test-results/run-python-edited.png' });
 
   // Esc leaves the editor without leaving the card or losing the edit.
   await editor.focus();
