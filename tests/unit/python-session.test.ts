@@ -22,6 +22,8 @@ describe('a Python session in Pyodide', () => {
     expect(run('x = 41\nprint(__name__, __file__, x + 1)').text).toBe('__main__ main.py 42\n');
     expect(run('print(globals().get("x"))\nif __name__ == "__main__":\n    print("entry point")').text).toBe('None\nentry point\n');
     expect(run('print(open(__file__).read().splitlines()[0])').text).toBe('print(open(__file__).read().splitlines()[0])\n');
+    run('open("notes.txt", "w").write("left behind")');
+    expect(run('import os\nprint(sorted(os.listdir(".")))').text).toBe("['main.py']\n");
   });
 
   it('runs asyncio.run on CPython\'s own loop, fresh for every run (task names start at Task-1)', () => {

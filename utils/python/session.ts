@@ -10,9 +10,9 @@ import type { PyodideAPI } from 'pyodide';
  * futures and `asyncio.run` differ from CPython's (other class names, no real
  * `run_until_complete` without stack switching). A snippet runs in its own worker, which
  * may block, so the session puts CPython's own loop back instead: the standard selector
- * event loop, whose selector sleeps with `time.sleep` when it has no file descriptors to
- * watch (there are none in WebAssembly), and without the self-pipe socket pair Emscripten
- * cannot create. `asyncio.run` is CPython's again, so it works in every engine, with or
+ * event loop, whose selector sleeps (Atomics.wait, not Emscripten's busy loop) when it
+ * has no file descriptors to watch (there are none in WebAssembly), and without the
+ * self-pipe socket pair Emscripten cannot create. `asyncio.run` is CPython's again, so it works in every engine, with or
  * without WebAssembly stack switching, and prints what CPython prints. Threads and
  * subprocesses still cannot start (cards that need them are marked `cpythonOnly`).
  *
@@ -65,7 +65,7 @@ SNIPPET_DIR = "/home/pyodide/snippet"
 # What a fresh "python3 main.py" starts from. Pyodide imported asyncio for its own loop
 # at start-up; those modules are re-imported for every run so each run starts with
 # CPython's default loop policy, no running loop and task names from Task-1.
-_FRESH_EACH_RUN = ("asyncio", "_asyncio", "selectors", "pyodide.webloop", "pyodide._core")
+_FRESH_EACH_RUN = ("asyncio", "_asyncio", "selectors")
 _baseline_modules = {name for name in sys.modules
                      if not any(name == p or name.startswith(p + ".") for p in _FRESH_EACH_RUN)}
 _baseline_filters = list(warnings.filters)
@@ -186,7 +186,10 @@ def run_main(source):
     global _prepared
     prepare()
     _prepared = False
-    os.makedirs(SNIPPET_DIR, exist_ok=True)
+    import shutil
+    os.chdir(os.path.dirname(SNIPPET_DIR))
+    shutil.rmtree(SNIPPET_DIR, ignore_errors=True)  # an empty folder, as in the CPython check
+    os.makedirs(SNIPPET_DIR)
     os.chdir(SNIPPET_DIR)
     with open(MAIN_FILE, "w", encoding="utf-8") as file:
         file.write(source)
