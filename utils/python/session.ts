@@ -219,6 +219,25 @@ def run_main(source):
     return exit_code
 `;
 
+/**
+ * Blocks the calling thread for `ms` without using the CPU where Atomics.wait is allowed
+ * (workers, Node), on a shared buffer taken from WebAssembly memory, since a plain
+ * SharedArrayBuffer is missing where the page is not cross-origin isolated. Elsewhere it
+ * spins, as Emscripten's own sleep does.
+ */
+function blockFor(ms: number): void {
+  try {
+    sleeper ??= new Int32Array(new WebAssembly.Memory({ shared: true, initial: 1, maximum: 1 }).buffer);
+    Atomics.wait(sleeper, 0, 0, ms);
+  } catch {
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      // spin
+    }
+  }
+}
+let sleeper: Int32Array | undefined;
+
 /** Prepares a loaded Pyodide to run snippets one after another and returns the session. */
 export function createPythonSession(pyodide: PyodideAPI): PythonSession {
   let sink: ((chunks: OutputChunk[]) => void) | undefined;
@@ -257,12 +276,9 @@ export function createPythonSession(pyodide: PyodideAPI): PythonSession {
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
 
-  // A shared buffer from WebAssembly memory: Atomics.wait needs one, and a plain
-  // SharedArrayBuffer is not available to pages that are not cross-origin isolated.
-  const sleeper = new Int32Array(new WebAssembly.Memory({ shared: true, initial: 1, maximum: 1 }).buffer);
   const waitMs = (ms: number) => {
     flush(); // what was printed before a sleep is shown during it
-    if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+    if (ms > 0) blockFor(ms);
   };
   const driverNamespace = pyodide.toPy({ wait_ms: waitMs });
   pyodide.runPython(DRIVER, { globals: driverNamespace, filename: '<copilot-runner>' });
