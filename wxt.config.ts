@@ -1,6 +1,30 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
 import { buildKnowledgeBase, COMPILED_PATH } from './knowledge/compile';
+import { PYODIDE_ASSET_DIR } from './utils/python/protocol';
+
+const PYODIDE_DIR = path.dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
+/** Pyodide's run-time files the worker loads (its loader, pyodide.mjs, is bundled into the worker). */
+export const PYODIDE_RUNTIME_FILES = ['pyodide.asm.wasm', 'pyodide.asm.mjs', 'python_stdlib.zip'];
+
+/**
+ * Pyodide reads a lock file listing installable packages at start-up. The panel installs
+ * none (the standard library is in python_stdlib.zip), so it ships the file's `info` with
+ * no packages instead of the 120 KB list.
+ */
+async function writePyodideLockStub(outDir: string): Promise<string> {
+  const lock = JSON.parse(await readFile(path.join(PYODIDE_DIR, 'pyodide-lock.json'), 'utf8')) as { info: unknown };
+  const file = path.join(outDir, 'pyodide-lock.json');
+  await mkdir(outDir, { recursive: true });
+  await writeFile(file, JSON.stringify({ info: lock.info, packages: {} }));
+  return file;
+}
+
+/** Lets the extension's own pages compile WebAssembly (Pyodide); nothing else is loosened. */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
 /** Where the compiled cards land in the extension; the panel loads them from there. */
 export const SHIPPED_KNOWLEDGE_FILE = 'knowledge.json';
@@ -11,7 +35,8 @@ export const SHIPPED_KNOWLEDGE_FILE = 'knowledge.json';
 // no content scripts.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  vite: () => ({ plugins: [tailwindcss()] }),
+  // Module workers with ES output: the Python worker imports Pyodide's loader as a module.
+  vite: () => ({ plugins: [tailwindcss()], worker: { format: 'es' } }),
   hooks: {
     // The shipped cards are compiled from knowledge/cards before every build and dev run,
     // so the extension never parses Markdown at start-up.
@@ -19,8 +44,14 @@ export default defineConfig({
       await buildKnowledgeBase();
     },
     // Shipped as data beside the code, not inlined in the panel's JavaScript bundle.
-    'build:publicAssets': (_wxt, files) => {
+    // Pyodide's run-time files too: the panel's Python never fetches anything from a network.
+    'build:publicAssets': async (wxt, files) => {
       files.push({ absoluteSrc: COMPILED_PATH, relativeDest: SHIPPED_KNOWLEDGE_FILE });
+      for (const name of PYODIDE_RUNTIME_FILES) {
+        files.push({ absoluteSrc: path.join(PYODIDE_DIR, name), relativeDest: `${PYODIDE_ASSET_DIR}/${name}` });
+      }
+      const lockStub = await writePyodideLockStub(path.join(wxt.config.wxtDir, 'pyodide'));
+      files.push({ absoluteSrc: lockStub, relativeDest: `${PYODIDE_ASSET_DIR}/pyodide-lock.json` });
     },
   },
   manifest: ({ browser }) => ({
@@ -28,6 +59,9 @@ export default defineConfig({
     description:
       'Answers asyncio interview questions from a side panel: short cards, real code output, follow-ups. Offline.',
     permissions: ['contextMenus', 'storage', 'activeTab', 'scripting'],
+    // MV3 (Chrome) takes an object; Firefox's build is MV2 here and takes the string.
+    content_security_policy:
+      browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     action: { default_title: 'Open asyncio Copilot' },
     commands: {
       'lookup-selection': {

@@ -24,6 +24,7 @@ const SYNONYMS_PATH = path.join(KNOWLEDGE_DIR, 'synonyms.yaml');
 /** Front-matter keys a card file may have; everything else of a card comes from its body. */
 const FRONT_MATTER_KEYS = new Set([
   'id', 'concept', 'title', 'kind', 'level', 'source', 'tags', 'aliases', 'followUps', 'drill', 'minPython',
+  'cpythonOnly',
 ]);
 
 export interface CardProblem {
@@ -77,7 +78,7 @@ export function parseCardFile({ file, text }: CardFile): { card?: unknown; probl
     .filter((line) => /^\s*[-*] /.test(line))
     .map((line) => line.replace(/^\s*[-*] /, '').trim());
 
-  const { minPython, ...fields } = frontMatter;
+  const { minPython, cpythonOnly, ...fields } = frontMatter;
   let code: unknown;
   const codeSection = sections.named.get('Code');
   const outputSection = sections.named.get('Output');
@@ -88,9 +89,15 @@ export function parseCardFile({ file, text }: CardFile): { card?: unknown; probl
     const output = fencedBlock(outputSection);
     if (source === undefined) problem('code.source', '## Code must hold exactly one ```python fenced block');
     if (output === undefined) problem('code.output', '## Output must hold exactly one fenced block');
-    code = { source, output, ...(minPython === undefined ? {} : { minPython: String(minPython) }) };
-  } else if (minPython !== undefined) {
-    problem('minPython', 'is only meaningful on a card with code');
+    code = {
+      source,
+      output,
+      ...(minPython === undefined ? {} : { minPython: String(minPython) }),
+      ...(cpythonOnly === undefined ? {} : { cpythonOnly }),
+    };
+  } else {
+    if (minPython !== undefined) problem('minPython', 'is only meaningful on a card with code');
+    if (cpythonOnly !== undefined) problem('cpythonOnly', 'is only meaningful on a card with code');
   }
 
   const card = {

@@ -50,6 +50,8 @@ export const CodeSchema = z
       .string()
       .regex(/^3\.\d{1,2}$/, 'must look like "3.12"')
       .optional(),
+    /** Why the snippet cannot run in the panel's Python (Pyodide): no Run button, this reason instead. */
+    cpythonOnly: z.string().trim().min(12, 'must say why the snippet cannot run in Pyodide').optional(),
   })
   .strict();
 

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { normalizeOutput, outputMatches } from '../utils/python/compare-output';
 import type { Card } from './schema';
 
 /**
@@ -62,23 +63,7 @@ export function pickPython(pythons: PythonInterpreter[], minPython = OLDEST_PYTH
   return pythons.find((p) => versionNumber(p.version) >= versionNumber(minPython));
 }
 
-function normalizeOutput(text: string): string {
-  return text
-    .replace(/\r\n/g, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trimEnd();
-}
-
-/** Compares printed output with the expected output under the masking convention. */
-export function outputMatches(expected: string, actual: string): boolean {
-  const pattern = normalizeOutput(expected)
-    .split(/(<addr>|<\.\.\.>)/)
-    .map((part) => (part === '<addr>' ? '0x[0-9a-fA-F]+' : part === '<...>' ? '[^\\n]*?' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}$`).test(normalizeOutput(actual));
-}
+export { outputMatches };
 
 /** Runs one snippet as main.py and returns what it printed (stdout and stderr interleaved). */
 export async function runSnippet(source: string, python: PythonInterpreter): Promise<{ output: string; timedOut: boolean }> {
@@ -117,6 +102,8 @@ export async function runSnippet(source: string, python: PythonInterpreter): Pro
 export interface SnippetResult {
   card: Card;
   status: 'passed' | 'failed' | 'skipped';
+  /** Failed once while many snippets ran side by side, then passed when run alone. */
+  retried?: boolean;
   python?: string;
   actual?: string;
   reason?: string;
@@ -149,5 +136,13 @@ export async function checkSnippets(cards: Card[], pythons = findPythons(), conc
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
+  // Snippets print timings rounded to 0.1 s; on a busy machine a run side by side with
+  // others can round up. A failure is run once more, alone, before it counts.
+  for (const [index, result] of results.entries()) {
+    if (result.status !== 'failed' || !result.python) continue;
+    const python = pythons.find((p) => p.version === result.python)!;
+    const { output, timedOut } = await runSnippet(result.card.code!.source, python);
+    if (!timedOut && outputMatches(result.card.code!.output, output)) results[index] = { ...result, status: 'passed', actual: output, retried: true };
+  }
   return results;
 }

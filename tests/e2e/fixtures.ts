@@ -13,6 +13,8 @@ interface Fixtures {
   extensionId: string;
   /** Every URL requested by any page or worker of the browser during the test. */
   requests: string[];
+  /** The browser profile folder of this test's Chromium (its processes name it). */
+  profileDir: string;
   /** A page server on 127.0.0.1 for selection tests: path → HTML. */
   pageServer: { url(pagePath: string): string; pages: Map<string, string> };
   openPanelPage(): Promise<Page>;
@@ -22,8 +24,12 @@ export const test = base.extend<Fixtures>({
   requests: async ({}, use) => {
     await use([]);
   },
-  context: async ({ requests }, use) => {
+  profileDir: async ({}, use) => {
     const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'copilot-profile-'));
+    await use(userDataDir);
+    await rm(userDataDir, { recursive: true, force: true });
+  },
+  context: async ({ requests, profileDir: userDataDir }, use) => {
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: process.env.CHROMIUM_PATH,
       headless: true,
@@ -41,7 +47,6 @@ export const test = base.extend<Fixtures>({
     context.on('request', (request) => requests.push(request.url()));
     await use(context);
     await context.close();
-    await rm(userDataDir, { recursive: true, force: true });
   },
   serviceWorker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -131,6 +131,20 @@ describe('the card compiler rejects bad cards with the file and the field', () =
     );
   });
 
+  it('takes cpythonOnly as the reason on a card with code, and rejects it elsewhere or empty', () => {
+    const withCode = `${GOOD_CARD}\n## Code\n\n\`\`\`python\nprint(1)\n\`\`\`\n\n## Output\n\n\`\`\`text\n1\n\`\`\`\n`;
+    const flagged = withCode.replace('level: basic', 'level: basic\ncpythonOnly: needs a thread, which Pyodide cannot start');
+    const { cards, problems } = compileCards([primary, sample(flagged)], concepts.filter((c) => c.id === 'gather'));
+    expect(problems).toEqual([]);
+    expect(cards.find((c) => c.id === 'sample')?.code?.cpythonOnly).toBe('needs a thread, which Pyodide cannot start');
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('level: basic', 'level: basic\ncpythonOnly: needs a thread here'))])).toContainEqual(
+      'knowledge/cards/gather/sample.md: cpythonOnly: is only meaningful on a card with code',
+    );
+    expect(problemsFor([primary, sample(withCode.replace('level: basic', 'level: basic\ncpythonOnly: "no"'))])).toContainEqual(
+      'knowledge/cards/gather/sample.md: code.cpythonOnly: must say why the snippet cannot run in Pyodide',
+    );
+  });
+
   it('reports a missing primary card', () => {
     expect(problemsFor([sample(GOOD_CARD)])).toContainEqual(expect.stringContaining('concept "gather" has no primary card'));
   });
