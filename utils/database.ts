@@ -29,6 +29,12 @@ export interface ReviewStateRow extends SchedulingState {
   updatedAt: number;
 }
 
+/** The FSRS state inside a stored row (without its card id and update time). */
+export function schedulingStateOf(row: ReviewStateRow): SchedulingState {
+  const { cardId: _cardId, updatedAt: _updatedAt, ...state } = row;
+  return state;
+}
+
 /** One grade given in a drill. With `previous` and `next` a review can be undone exactly,
  * and the log alone can rebuild every card's schedule. */
 export interface ReviewLogRow {

@@ -12,6 +12,7 @@ import {
   readUserProgress,
   recordLookup,
   saveReview,
+  schedulingStateOf,
   seedShippedCards,
   setBookmark,
   trySave,
@@ -31,9 +32,8 @@ beforeEach(() => {
 
 /** Grades a card the way the drill view does: preview state in, new state and log out. */
 async function review(db: CopilotDatabase, cardId: string, grade: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy, at: number) {
-  const previous = (await db.reviewStates.get(cardId)) ?? null;
-  const { cardId: _id, updatedAt: _at, ...previousState } = previous ?? { cardId, updatedAt: 0 };
-  const before = previous ? (previousState as ReturnType<typeof newSchedulingState>) : null;
+  const stored = await db.reviewStates.get(cardId);
+  const before = stored ? schedulingStateOf(stored) : null;
   const next = applyGrade(before ?? undefined, grade, at);
   return saveReview(db, { cardId, grade, mode: 'recall', previous: before, next, reviewedAt: at });
 }
