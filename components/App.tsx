@@ -105,9 +105,15 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
     },
     [changeQuery],
   );
-  const selectTab = useCallback((next: TabId) => {
+  // The search box takes focus when the panel opens and when Search is clicked; arrowing
+  // through the tabs leaves focus on the tabs.
+  const searchMounted = useRef(false);
+  useEffect(() => {
+    searchMounted.current = true;
+  }, []);
+  const selectTab = useCallback((next: TabId, fromKeyboard: boolean) => {
     setTab(next);
-    if (next === 'search') requestAnimationFrame(() => searchBoxRef.current?.focus());
+    if (next === 'search' && !fromKeyboard) requestAnimationFrame(() => searchBoxRef.current?.focus());
   }, []);
   const goBack = useCallback(() => {
     setTrail((t) => t.slice(0, -1));
@@ -120,8 +126,11 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
         event.preventDefault();
         setTab('search');
         setTrail([]);
-        searchBoxRef.current?.focus();
-        searchBoxRef.current?.select();
+        // After the render that shows the search box again.
+        requestAnimationFrame(() => {
+          searchBoxRef.current?.focus();
+          searchBoxRef.current?.select();
+        });
       } else if (event.key === 'Escape' && tab === 'search') {
         if (trail.length > 0) goBack();
         else if (query) changeQuery('');
@@ -170,6 +179,7 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
             value={query}
             onChange={changeQuery}
             onKeyDown={onSearchKeyDown}
+            autoFocus={!searchMounted.current}
             {...(trail.length === 0 && results.length > 0 ? { activeDescendant: resultOptionId(selectedIndex) } : {})}
           />
         )}

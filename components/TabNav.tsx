@@ -14,7 +14,7 @@ export const tabPanelId = (tab: TabId) => `copilot-tabpanel-${tab}`;
 export const tabId = (tab: TabId) => `copilot-tab-${tab}`;
 
 /** The panel's top-level views as a WAI-ARIA tab list: arrows, Home and End move between tabs. */
-export function TabNav({ current, onChange }: { current: TabId; onChange(tab: TabId): void }) {
+export function TabNav({ current, onChange }: { current: TabId; onChange(tab: TabId, fromKeyboard: boolean): void }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
   function onKeyDown(event: React.KeyboardEvent, index: number) {
@@ -27,7 +27,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
       : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    onChange(TABS[next]!.id);
+    onChange(TABS[next]!.id, true);
     refs.current[next]?.focus();
   }
 
@@ -48,7 +48,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
               aria-selected={selected}
               aria-controls={tabPanelId(tab.id)}
               tabIndex={selected ? 0 : -1}
-              onClick={() => onChange(tab.id)}
+              onClick={() => onChange(tab.id, false)}
               onKeyDown={(event) => onKeyDown(event, index)}
               className={`rounded-md px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-sky-600 ${
                 selected
