@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import type { BackupFile } from '@/utils/backup';
 import { readUserData, type StorageState, type UserData } from '@/utils/database';
@@ -29,6 +29,8 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   const [importState, setImportState] = useState<ImportState>({ step: 'idle' });
   const [exportMessage, setExportMessage] = useState<string>();
   const [limitText, setLimitText] = useState(String(user.dailyNewLimit));
+  // Follows the stored value when it loads or an import changes it.
+  useEffect(() => setLimitText(String(user.dailyNewLimit)), [user.dailyNewLimit]);
   const db = storage?.status === 'ready' ? storage.db : undefined;
   const limitValid = /^\d+$/.test(limitText) && Number(limitText) <= MAX_DAILY_NEW_LIMIT;
 
@@ -60,7 +62,6 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   async function applyImport(state: Extract<ImportState, { step: 'confirm' }>) {
     try {
       await user.replaceAll(state.data, knowledgeBase.cards);
-      setLimitText(String(state.data.settings.find((s) => s.key === 'dailyNewLimit')?.value ?? user.dailyNewLimit));
       setImportState({ step: 'done', fileName: state.fileName });
     } catch (error) {
       setImportState({ step: 'failed', message: error instanceof Error ? error.message : String(error) });

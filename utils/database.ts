@@ -234,12 +234,12 @@ export async function openCopilotDatabase(
   }
 }
 
-export function describeStorageError(error: unknown): string {
+export function describeStorageError(error: unknown, failedTo: 'opened' | 'used' = 'opened'): string {
   const name = error instanceof Error ? error.name : '';
   const inner = (error as { inner?: { name?: string } } | undefined)?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return 'The browser storage is full.';
   if (name === 'MissingAPIError' || inner === 'MissingAPIError') return 'IndexedDB is not available in this browser profile.';
-  return `The database could not be opened (${error instanceof Error ? error.message : String(error)}).`;
+  return `The database could not be ${failedTo} (${error instanceof Error ? error.message : String(error)}).`;
 }
 
 /** A write that failed (full disk, storage gone): its reason, so the panel can say progress is not saved. */
@@ -250,7 +250,7 @@ export async function trySave<T>(operation: () => Promise<T>): Promise<SaveResul
   try {
     return { ok: true, value: await operation() };
   } catch (error) {
-    return { ok: false, reason: describeStorageError(error) };
+    return { ok: false, reason: describeStorageError(error, 'used') };
   }
 }
 
