@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Card, KnowledgeBase } from '@/knowledge/schema';
 import { allTags, buildDrillQueue, cardsInScope, drillModeFor, LEARN_AHEAD_MS, type DrillScope } from '@/utils/drill';
 import { schedulingStateOf } from '@/utils/database';
@@ -31,7 +31,6 @@ interface Session {
 /** Drill: setup (scope, counts), then one card at a time, then a summary. */
 export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCard, onShowProgress }: DrillViewProps) {
   const [session, setSession] = useState<Session>();
-  const grading = useRef(false);
   const byId = useMemo(() => new Map(knowledgeBase.cards.map((card) => [card.id, card])), [knowledgeBase]);
   const tags = useMemo(() => allTags(knowledgeBase.cards), [knowledgeBase]);
   const bookmarked = useMemo(() => new Set(user.progress.bookmarks.map((b) => b.cardId)), [user.progress.bookmarks]);
@@ -56,46 +55,37 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
   const current: Card | undefined = currentId ? byId.get(currentId) : undefined;
   const currentState = current ? user.progress.states.get(current.id) : undefined;
 
+  // Grading updates the stored progress and the session in one render (the write runs in
+  // the background), so the next card never shows with a half-applied state.
   const grade = useCallback(
-    async (choice: GradeChoice) => {
-      if (!session || !current || grading.current) return;
-      grading.current = true;
-      try {
-        const stored = user.progress.states.get(current.id);
-        const previous = stored ? schedulingStateOf(stored) : null;
-        const next = applyGrade(previous ?? undefined, choice.grade, choice.at);
-        const mode = drillModeFor(current, previous ?? undefined);
-        const undoable = await user.saveReview({
-          cardId: current.id,
-          grade: choice.grade,
-          mode,
-          ...(choice.answerMatched === undefined ? {} : { answerMatched: choice.answerMatched }),
-          previous,
-          next,
-          reviewedAt: choice.at,
-        });
-        const comesBack = next.due <= choice.at + LEARN_AHEAD_MS;
-        const nextQueue = comesBack ? [...session.queue, current.id] : session.queue;
-        const position = session.position + 1;
-        setSession({
-          ...session,
-          queue: nextQueue,
-          position,
-          results: [...session.results, { card: current, grade: choice.grade, mode, ...(choice.answerMatched === undefined ? {} : { answerMatched: choice.answerMatched }) }],
-          undo: [...session.undo, { undoable, queue: session.queue }],
-          done: position >= nextQueue.length,
-        });
-      } finally {
-        grading.current = false;
-      }
+    (choice: GradeChoice) => {
+      if (!session || !current) return;
+      const stored = user.progress.states.get(current.id);
+      const previous = stored ? schedulingStateOf(stored) : null;
+      const next = applyGrade(previous ?? undefined, choice.grade, choice.at);
+      const mode = drillModeFor(current, previous ?? undefined);
+      const matched = choice.answerMatched === undefined ? {} : { answerMatched: choice.answerMatched };
+      const undoable = user.saveReview({ cardId: current.id, grade: choice.grade, mode, ...matched, previous, next, reviewedAt: choice.at });
+      const comesBack = next.due <= choice.at + LEARN_AHEAD_MS;
+      const nextQueue = comesBack ? [...session.queue, current.id] : session.queue;
+      const position = session.position + 1;
+      setSession({
+        ...session,
+        queue: nextQueue,
+        position,
+        results: [...session.results, { card: current, grade: choice.grade, mode, ...matched }],
+        undo: [...session.undo, { undoable, queue: session.queue }],
+        done: position >= nextQueue.length,
+      });
     },
     [session, current, user],
   );
 
-  async function undoLast() {
+  function undoLast() {
     const last = session?.undo.at(-1);
     if (!session || !last) return;
-    await user.undo(last.undoable);
+    // Reverts the progress in memory now (the stored copy follows), with the session in the same render.
+    void user.undo(last.undoable);
     setSession({
       ...session,
       queue: last.queue,
@@ -132,7 +122,7 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
           onOpenCard={onOpenCard}
         />
         {session.undo.length > 0 && (
-          <button type="button" className={`${buttonClass} self-start`} onClick={() => void undoLast()}>
+          <button type="button" className={`${buttonClass} self-start`} onClick={undoLast}>
             Undo last grade
           </button>
         )}
@@ -147,7 +137,7 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
           {remaining} to go · {session.results.length} done
         </span>
         <span className="flex gap-2">
-          <button type="button" className={buttonClass} disabled={session.undo.length === 0} onClick={() => void undoLast()}>
+          <button type="button" className={buttonClass} disabled={session.undo.length === 0} onClick={undoLast}>
             Undo
           </button>
           <button type="button" className={buttonClass} onClick={() => setSession({ ...session, done: true })}>

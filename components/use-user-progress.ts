@@ -20,10 +20,10 @@ import {
 } from '@/utils/database';
 import { DEFAULT_DAILY_NEW_LIMIT, startOfDay } from '@/utils/drill';
 
-/** A review the session can take back: the log id when it was saved. */
+/** A review the session can take back: its log id once saved (undefined if it could not be). */
 export interface UndoableReview {
   review: ReviewToSave;
-  logId: number | undefined;
+  logId: Promise<number | undefined>;
 }
 
 export interface UserProgressApi {
@@ -33,7 +33,8 @@ export interface UserProgressApi {
   dailyNewLimit: number;
   /** Why progress is not being saved, if it is not (storage unavailable or a write failed). */
   notSaving: string | undefined;
-  saveReview(review: ReviewToSave): Promise<UndoableReview>;
+  /** Applies the review at once (in the same render as the caller's own updates) and writes it in the background. */
+  saveReview(review: ReviewToSave): UndoableReview;
   undo(undoable: UndoableReview): Promise<void>;
   toggleBookmark(cardId: string): void;
   recordLookup(query: string, source: HistoryRow['source']): void;
@@ -88,13 +89,13 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     loaded,
     dailyNewLimit: progress.dailyNewLimit ?? DEFAULT_DAILY_NEW_LIMIT,
     notSaving: storage?.status === 'unavailable' ? storage.reason : writeFailure,
-    async saveReview(review) {
+    saveReview(review) {
       setProgress((p) => {
         const states = new Map(p.states);
         states.set(review.cardId, { ...review.next, cardId: review.cardId, updatedAt: review.reviewedAt });
         return { ...p, states, newIntroducedSince: p.newIntroducedSince + (review.previous === null ? 1 : 0) };
       });
-      return { review, logId: await write((d) => saveReview(d, review)) };
+      return { review, logId: write((d) => saveReview(d, review)) };
     },
     async undo({ review, logId }) {
       setProgress((p) => {
@@ -103,7 +104,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         else states.set(review.cardId, { ...review.previous, cardId: review.cardId, updatedAt: review.previous.lastReview ?? review.reviewedAt });
         return { ...p, states, newIntroducedSince: p.newIntroducedSince - (review.previous === null ? 1 : 0) };
       });
-      if (logId !== undefined) await write((d) => undoReview(d, logId));
+      const savedId = await logId;
+      if (savedId !== undefined) await write((d) => undoReview(d, savedId));
     },
     toggleBookmark(cardId) {
       const on = !progress.bookmarks.some((b) => b.cardId === cardId);

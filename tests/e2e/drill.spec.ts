@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import { expect, launchWithExtension, test } from './fixtures';
 
-test.use({ viewport: { width: 420, height: 900 } });
+test.use({ viewport: { width: 420, height: 900 }, actionTimeout: 15_000 });
 
 async function openPanel(context: BrowserContext, extensionId: string): Promise<Page> {
   const page = await context.newPage();
@@ -53,7 +53,7 @@ async function drillSessionThenPersistence(
   setContext: (context: BrowserContext) => void,
 ) {
   let context = getContext();
-  const extensionId = new URL((context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))).url()).host;
+  const extensionId = new URL((context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }))).url()).host;
   const panel = await openPanel(context, extensionId);
   const knowledgeBase = await panel.evaluate(async () => (await fetch('/knowledge.json')).json() as Promise<KnowledgeBase>);
   const [first, second] = knowledgeBase.cards;
@@ -90,6 +90,9 @@ async function drillSessionThenPersistence(
   await expectFourIntervals(panel);
   await expect(panel.locator('[data-grade=again]')).toContainText('1m');
   await panel.screenshot({ path: 'test-results/drill-card.png' });
+  await panel.emulateMedia({ colorScheme: 'dark' });
+  await panel.screenshot({ path: 'test-results/drill-card-dark.png' });
+  await panel.emulateMedia({ colorScheme: 'light' });
   await panel.locator('[data-grade=good]').click();
 
   // Card 2: typed wrong, then Easy; undone and graded again, so the undo is exercised.
@@ -158,7 +161,7 @@ async function drillSessionThenPersistence(
   await context.close();
   context = await launchWithExtension(profileDir);
   setContext(context);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   expect(new URL(worker.url()).host).toBe(extensionId);
   const afterReload = await openPanel(context, extensionId);
   await expectProgressKept(afterReload);
@@ -180,7 +183,7 @@ async function drillSessionThenPersistence(
   const freshDir = await mkdtemp(path.join(os.tmpdir(), 'copilot-fresh-profile-'));
   const fresh = await launchWithExtension(freshDir);
   try {
-    const worker = fresh.serviceWorkers()[0] ?? (await fresh.waitForEvent('serviceworker'));
+    const worker = fresh.serviceWorkers()[0] ?? (await fresh.waitForEvent('serviceworker', { timeout: 15_000 }));
     const freshPanel = await openPanel(fresh, new URL(worker.url()).host);
     await tab(freshPanel, 'Progress').click();
     await expect(freshPanel.getByTestId('progress-totals')).toContainText('0 of 156 cards studied');
