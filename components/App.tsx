@@ -86,10 +86,10 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
 
   // A typed query goes into history once the user stops typing (a selection is recorded when it arrives).
   useEffect(() => {
-    if (lookup || !query.trim() || results.length === 0) return;
+    if (lookup || !query.trim()) return;
     const timer = setTimeout(() => recordLookupRef.current(query, 'typed'), HISTORY_SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [query, lookup, results.length]);
+  }, [query, lookup]);
 
   const openCardById = useCallback((cardId: string) => setTrail((t) => [...t, cardId]), []);
   /** From the other views: show a card in the search view. */
