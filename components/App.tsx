@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KnowledgeBase } from '@/knowledge/schema';
 import type { CardCatalog } from '@/utils/card-catalog';
 import type { StorageState } from '@/utils/database';
+import type { DrillScope } from '@/utils/drill';
 import type { PendingLookup } from '@/utils/pending-lookup';
 import type { CardSearch, SearchResult } from '@/utils/search';
 import { CardView } from './CardView';
@@ -9,8 +11,18 @@ import { LookupNotice } from './LookupNotice';
 import { ResultList, resultOptionId } from './ResultList';
 import { SearchBox } from './SearchBox';
 import { StorageNotice } from './StorageNotice';
+import { DataView } from './DataView';
+import { DrillView } from './DrillView';
+import { MasteryView } from './MasteryView';
+import { SavedView } from './SavedView';
+import { TabNav, tabId, tabPanelId, type TabId } from './TabNav';
+import { useUserProgress } from './use-user-progress';
+
+/** A typed query counts as a lookup for history once typing has stopped this long. */
+const HISTORY_SETTLE_MS = 1000;
 
 interface AppProps {
+  knowledgeBase: KnowledgeBase;
   search: CardSearch;
   catalog: CardCatalog;
   storage: Promise<StorageState>;
@@ -21,7 +33,9 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-export function App({ search, catalog, storage, subscribeToLookups }: AppProps) {
+export function App({ knowledgeBase, search, catalog, storage, subscribeToLookups }: AppProps) {
+  const [tab, setTab] = useState<TabId>('search');
+  const [drillScope, setDrillScope] = useState<DrillScope>({ kind: 'all' });
   const [query, setQuery] = useState('');
   const [selectedIndex, setSelectedIndex] = useState(0);
   /** The cards opened, in order; the last one is shown. Empty: the result list is shown. */
@@ -29,6 +43,10 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
   const [lookup, setLookup] = useState<PendingLookup>();
   const [storageState, setStorageState] = useState<StorageState>();
   const searchBoxRef = useRef<HTMLInputElement>(null);
+  const user = useUserProgress(storageState);
+  const { recordLookup } = user;
+  const recordLookupRef = useRef(recordLookup);
+  recordLookupRef.current = recordLookup;
 
   const response = useMemo(() => search.search(query), [search, query]);
   const results = response.results;
@@ -45,8 +63,10 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
   useEffect(
     () =>
       subscribeToLookups((incoming) => {
+        setTab('search');
         setLookup(incoming);
         setQuery(incoming.text);
+        if (incoming.text) recordLookupRef.current(incoming.text, 'selection');
         setSelectedIndex(0);
         // A selection opens straight on the best card; the other matches are listed under it.
         const best = search.search(incoming.text).results[0];
@@ -64,7 +84,37 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
     setLookup(undefined);
   }, []);
 
+  // A typed query goes into history once the user stops typing (a selection is recorded when it arrives).
+  useEffect(() => {
+    if (lookup || !query.trim()) return;
+    const timer = setTimeout(() => recordLookupRef.current(query, 'typed'), HISTORY_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [query, lookup]);
+
   const openCardById = useCallback((cardId: string) => setTrail((t) => [...t, cardId]), []);
+  /** From the other views: show a card in the search view. */
+  const showCard = useCallback((cardId: string) => {
+    setTab('search');
+    setTrail((t) => [...t, cardId]);
+    setLookup(undefined);
+  }, []);
+  const runQuery = useCallback(
+    (text: string) => {
+      setTab('search');
+      changeQuery(text);
+    },
+    [changeQuery],
+  );
+  // The search box takes focus when the panel opens and when Search is clicked; arrowing
+  // through the tabs leaves focus on the tabs.
+  const searchMounted = useRef(false);
+  useEffect(() => {
+    searchMounted.current = true;
+  }, []);
+  const selectTab = useCallback((next: TabId, fromKeyboard: boolean) => {
+    setTab(next);
+    if (next === 'search' && !fromKeyboard) requestAnimationFrame(() => searchBoxRef.current?.focus());
+  }, []);
   const goBack = useCallback(() => {
     setTrail((t) => t.slice(0, -1));
     if (trail.length <= 1) requestAnimationFrame(() => searchBoxRef.current?.focus());
@@ -74,17 +124,21 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
     function onKeyDown(event: KeyboardEvent) {
       if (event.key === '/' && !isTypingTarget(event.target)) {
         event.preventDefault();
+        setTab('search');
         setTrail([]);
-        searchBoxRef.current?.focus();
-        searchBoxRef.current?.select();
-      } else if (event.key === 'Escape') {
+        // After the render that shows the search box again.
+        requestAnimationFrame(() => {
+          searchBoxRef.current?.focus();
+          searchBoxRef.current?.select();
+        });
+      } else if (event.key === 'Escape' && tab === 'search') {
         if (trail.length > 0) goBack();
         else if (query) changeQuery('');
       }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [trail.length, query, goBack, changeQuery]);
+  }, [trail.length, query, goBack, changeQuery, tab]);
 
   function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     if (results.length === 0 || trail.length > 0) return;
@@ -105,25 +159,65 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
     const match = results.find((r) => r.card.id === openCard?.id);
     return new Set(match?.matchedTerms ?? []);
   }, [results, openCard]);
-  const otherMatches: SearchResult[] = trail.length === 1 ? results.filter((r) => r.card.id !== openCard?.id) : [];
+  // Listed under a card opened from this query's results (not under one opened from Saved or Drill).
+  const otherMatches: SearchResult[] =
+    trail.length === 1 && results.some((r) => r.card.id === openCard?.id) ? results.filter((r) => r.card.id !== openCard?.id) : [];
   const bestIsWeak = lookup !== undefined && results[0]?.strength === 'weak';
+
+  const bookmarkedIds = useMemo(() => new Set(user.progress.bookmarks.map((b) => b.cardId)), [user.progress.bookmarks]);
 
   return (
     <div className="flex h-full flex-col">
       <header className="sticky top-0 z-10 flex flex-col gap-2 border-b border-zinc-200 bg-white/95 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
-        <h1 className="text-sm font-semibold text-zinc-700 dark:text-zinc-300">asyncio Interview Copilot</h1>
-        <SearchBox
-          ref={searchBoxRef}
-          value={query}
-          onChange={changeQuery}
-          onKeyDown={onSearchKeyDown}
-          {...(trail.length === 0 && results.length > 0 ? { activeDescendant: resultOptionId(selectedIndex) } : {})}
-        />
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h1 className="text-sm font-semibold text-zinc-700 dark:text-zinc-300">asyncio Interview Copilot</h1>
+          <TabNav current={tab} onChange={selectTab} />
+        </div>
+        {tab === 'search' && (
+          <SearchBox
+            ref={searchBoxRef}
+            value={query}
+            onChange={changeQuery}
+            onKeyDown={onSearchKeyDown}
+            autoFocus={!searchMounted.current}
+            {...(trail.length === 0 && results.length > 0 ? { activeDescendant: resultOptionId(selectedIndex) } : {})}
+          />
+        )}
       </header>
-      <main className="flex flex-1 flex-col gap-3 overflow-y-auto p-3" aria-live="polite">
-        {storageState && <StorageNotice state={storageState} />}
-        {lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
-        {openCard ? (
+      <main
+        id={tabPanelId(tab)}
+        role="tabpanel"
+        aria-labelledby={tabId(tab)}
+        className="flex flex-1 flex-col gap-3 overflow-y-auto p-3"
+        aria-live={tab === 'search' ? 'polite' : undefined}
+      >
+        <StorageNotice reason={user.notSaving} />
+        {tab === 'drill' && (
+          <DrillView
+            knowledgeBase={knowledgeBase}
+            user={user}
+            scope={drillScope}
+            onScopeChange={setDrillScope}
+            onOpenCard={showCard}
+            onShowProgress={() => setTab('progress')}
+          />
+        )}
+        {tab === 'progress' && (
+          <MasteryView
+            knowledgeBase={knowledgeBase}
+            progress={user.progress}
+            onDrillConcept={(concept) => {
+              setDrillScope({ kind: 'concept', concept });
+              setTab('drill');
+            }}
+          />
+        )}
+        {tab === 'saved' && (
+          <SavedView catalog={catalog} progress={user.progress} onOpenCard={showCard} onRunQuery={runQuery} onClearHistory={user.clearHistory} />
+        )}
+        {tab === 'data' && <DataView knowledgeBase={knowledgeBase} storage={storageState} user={user} />}
+        {tab === 'search' && lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
+        {tab !== 'search' ? null : openCard ? (
           <>
             <CardView
               card={openCard}
@@ -133,6 +227,8 @@ export function App({ search, catalog, storage, subscribeToLookups }: AppProps) 
               onOpenCard={openCardById}
               onBack={goBack}
               backLabel={trail.length > 1 ? 'Back' : 'All results'}
+              bookmarked={bookmarkedIds.has(openCard.id)}
+              onToggleBookmark={() => user.toggleBookmark(openCard.id)}
             />
             {otherMatches.length > 0 && (
               <section aria-labelledby="other-matches-title" className="flex flex-col gap-1 border-t border-zinc-200 pt-3 dark:border-zinc-800">

@@ -12,12 +12,14 @@ interface CardViewProps {
   onOpenCard(cardId: string): void;
   onBack(): void;
   backLabel: string;
+  bookmarked: boolean;
+  onToggleBookmark(): void;
 }
 
 const linkClass =
   'text-left text-sm text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300';
 
-export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onBack, backLabel }: CardViewProps) {
+export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onBack, backLabel, bookmarked, onToggleBookmark }: CardViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [card.id]);
 
@@ -27,9 +29,19 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
         ← {backLabel} <span className="text-xs text-zinc-500">(Esc)</span>
       </button>
       <header className="flex flex-col gap-1">
-        <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
-          {card.title}
-        </h2>
+        <div className="flex items-start justify-between gap-2">
+          <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+            {card.title}
+          </h2>
+          <button
+            type="button"
+            aria-pressed={bookmarked}
+            onClick={onToggleBookmark}
+            className="shrink-0 rounded px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-sky-950"
+          >
+            {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
+          </button>
+        </div>
         <CardBadges card={card} />
       </header>
       <p data-testid="card-answer" className="text-sm leading-relaxed">

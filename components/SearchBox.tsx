@@ -5,10 +5,12 @@ interface SearchBoxProps {
   onChange(value: string): void;
   onKeyDown(event: React.KeyboardEvent<HTMLInputElement>): void;
   activeDescendant?: string;
+  /** Focus on mount: when the panel opens, not when the user arrows onto the Search tab. */
+  autoFocus: boolean;
 }
 
 export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
-  { value, onChange, onKeyDown, activeDescendant },
+  { value, onChange, onKeyDown, activeDescendant, autoFocus },
   ref,
 ) {
   return (
@@ -20,7 +22,7 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
         id="copilot-search"
         ref={ref}
         type="search"
-        autoFocus
+        autoFocus={autoFocus}
         autoComplete="off"
         spellCheck={false}
         role="combobox"

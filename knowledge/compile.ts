@@ -24,7 +24,7 @@ const SYNONYMS_PATH = path.join(KNOWLEDGE_DIR, 'synonyms.yaml');
 /** Front-matter keys a card file may have; everything else of a card comes from its body. */
 const FRONT_MATTER_KEYS = new Set([
   'id', 'concept', 'title', 'kind', 'level', 'source', 'tags', 'aliases', 'followUps', 'drill', 'minPython',
-  'cpythonOnly',
+  'cpythonOnly', 'formerIds',
 ]);
 
 export interface CardProblem {
@@ -171,6 +171,17 @@ export function compileCards(files: CardFile[], concepts: Concept[]): { cards: C
         problems.push({ file, field: `aliases.${i}`, message: `"${alias}" is already an alias of card "${owner}"` });
       }
       aliasOwners.set(key, card.id);
+    });
+  }
+  // A former id names one card only and is never a current id, so progress moves unambiguously.
+  const formerOwners = new Map<string, string>();
+  for (const card of cards) {
+    const file = fileOf.get(card) ?? card.id;
+    (card.formerIds ?? []).forEach((formerId, i) => {
+      if (cardIds.has(formerId)) problems.push({ file, field: `formerIds.${i}`, message: `"${formerId}" is the id of a current card` });
+      const owner = formerOwners.get(formerId);
+      if (owner !== undefined && owner !== card.id) problems.push({ file, field: `formerIds.${i}`, message: `"${formerId}" is already a former id of card "${owner}"` });
+      formerOwners.set(formerId, card.id);
     });
   }
   for (const card of cards) {

@@ -81,6 +81,9 @@ export const CardSchema = z
     aliases: z.array(z.string().trim().min(2, 'must be at least 2 characters')).min(1, 'needs at least one alias'),
     tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9 .-]*$/, 'must be lowercase')).min(1, 'needs a tag'),
     drill: DrillSchema,
+    /** Ids this card had in earlier knowledge-base versions: the user's review state,
+     * review log and bookmarks under a former id move to this card when it is seeded. */
+    formerIds: z.array(kebabId).optional(),
   })
   .strict();
 

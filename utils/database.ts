@@ -1,5 +1,7 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
+import type { DrillMode } from './drill';
+import { newSchedulingState, type SchedulingState } from './scheduler';
 
 /**
  * The copilot's IndexedDB database (through Dexie): the one module that opens it, seeds it
@@ -20,20 +22,34 @@ export interface MetaRow {
 /** A card the user wrote or imported. */
 export type UserCardRow = Card & { createdAt: number };
 
-/** Scheduling state of one card; kept by card id even when the card leaves the knowledge base. */
-export interface ReviewStateRow {
+/** FSRS state of one card (see utils/scheduler.ts); kept by card id even when the card
+ * leaves the knowledge base. */
+export interface ReviewStateRow extends SchedulingState {
   cardId: string;
-  due: number;
   updatedAt: number;
-  [field: string]: unknown;
 }
 
+/** The FSRS state inside a stored row (without its card id and update time). */
+export function schedulingStateOf(row: ReviewStateRow): SchedulingState {
+  const { cardId: _cardId, updatedAt: _updatedAt, ...state } = row;
+  return state;
+}
+
+/** One grade given in a drill. With `previous` and `next` a review can be undone exactly,
+ * and the log alone can rebuild every card's schedule. */
 export interface ReviewLogRow {
   id?: number;
   cardId: string;
   reviewedAt: number;
+  /** ts-fsrs Rating: 1 Again, 2 Hard, 3 Good, 4 Easy. */
   grade: number;
-  [field: string]: unknown;
+  mode: DrillMode;
+  /** For "what does this print?": whether the typed answer matched the real output. */
+  answerMatched?: boolean;
+  /** The state before this review; null when the card was new. Absent on rows logged before v2. */
+  previous?: SchedulingState | null;
+  /** The state this review produced. Absent on rows logged before v2. */
+  next?: SchedulingState;
 }
 
 export interface BookmarkRow {
@@ -81,10 +97,44 @@ export function createCopilotDatabase(name = DATABASE_NAME, options?: DexieOptio
     history: '++id, at',
     settings: 'key',
   });
+  // v2: reviews are FSRS states (utils/scheduler.ts); the log gets a per-card time index
+  // for undo; history keeps the newest HISTORY_LIMIT lookups.
+  db.version(2)
+    .stores({
+      reviewLog: '++id, cardId, reviewedAt, [cardId+reviewedAt]',
+    })
+    .upgrade(upgradeToVersion2);
   return db;
 }
 
+/** Brings v1 rows to the v2 shapes; nothing is dropped except history beyond the limit. */
+export async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  // v1 declared only {cardId, due, updatedAt} (and no release wrote more): such a row
+  // becomes a new FSRS state that keeps its due date.
+  await tx
+    .table('reviewStates')
+    .toCollection()
+    .modify((row: Record<string, unknown>, ref: { value: unknown }) => {
+      if (typeof row.state === 'number' && typeof row.stability === 'number') return;
+      const updatedAt = typeof row.updatedAt === 'number' ? row.updatedAt : Date.now();
+      const fresh = newSchedulingState(updatedAt);
+      ref.value = { ...fresh, cardId: row.cardId, due: typeof row.due === 'number' ? row.due : fresh.due, updatedAt };
+    });
+  await tx
+    .table('reviewLog')
+    .toCollection()
+    .modify((row: Record<string, unknown>) => {
+      if (row.mode !== 'recall' && row.mode !== 'output') row.mode = 'recall';
+    });
+  const history = tx.table('history');
+  const extra = (await history.count()) - HISTORY_LIMIT;
+  if (extra > 0) await history.orderBy('at').limit(extra).delete();
+}
+
 const KNOWLEDGE_BASE_VERSION_KEY = 'knowledgeBaseVersion';
+/** Lookups kept in history; older ones are trimmed on insert. */
+export const HISTORY_LIMIT = 200;
+export const DAILY_NEW_LIMIT_KEY = 'dailyNewLimit';
 
 export interface SeedResult {
   /** True when the shipped cards were (re)written because the version changed. */
@@ -92,25 +142,74 @@ export interface SeedResult {
   previousVersion?: string;
   version: string;
   cardCount: number;
+  /** Former ids whose progress moved to a renamed card during this seeding. */
+  moved: MovedProgress[];
 }
 
-/** Replaces the shipped cards when the knowledge base version differs from the stored one. */
+/**
+ * Replaces the shipped cards when the knowledge base version differs from the stored one,
+ * and moves the user's progress from renamed cards' former ids to their new ids. Rows of
+ * removed cards stay where they are (kept aside) and count again if the card comes back.
+ */
 export async function seedShippedCards(db: CopilotDatabase, knowledgeBase: KnowledgeBase): Promise<SeedResult> {
-  return db.transaction('rw', db.meta, db.shippedCards, async () => {
+  return db.transaction('rw', [db.meta, db.shippedCards, db.reviewStates, db.reviewLog, db.bookmarks], async () => {
     const stored = await db.meta.get(KNOWLEDGE_BASE_VERSION_KEY);
     if (stored?.value === knowledgeBase.version) {
-      return { seeded: false, previousVersion: stored.value, version: knowledgeBase.version, cardCount: await db.shippedCards.count() };
+      return { seeded: false, previousVersion: stored.value, version: knowledgeBase.version, cardCount: await db.shippedCards.count(), moved: [] };
     }
     await db.shippedCards.clear();
     await db.shippedCards.bulkPut(knowledgeBase.cards);
     await db.meta.put({ key: KNOWLEDGE_BASE_VERSION_KEY, value: knowledgeBase.version });
+    const moved = await moveProgressFromFormerIds(db, knowledgeBase.cards);
     return {
       seeded: true,
       ...(stored ? { previousVersion: stored.value } : {}),
       version: knowledgeBase.version,
       cardCount: knowledgeBase.cards.length,
+      moved,
     };
   });
+}
+
+export interface MovedProgress {
+  from: string;
+  to: string;
+}
+
+/**
+ * For every card that lists former ids: its review state, review log and bookmark under a
+ * former id move to the card's id. Call inside a transaction over those three tables.
+ * If both ids already have a review state (a file imported from an older version), the
+ * more recently reviewed one becomes the card's and the other stays aside under the former id.
+ */
+export async function moveProgressFromFormerIds(db: CopilotDatabase, cards: readonly Card[]): Promise<MovedProgress[]> {
+  const moved: MovedProgress[] = [];
+  for (const card of cards) {
+    for (const formerId of card.formerIds ?? []) {
+      let any = false;
+      const formerState = await db.reviewStates.get(formerId);
+      if (formerState) {
+        const currentState = await db.reviewStates.get(card.id);
+        if (!currentState || currentState.updatedAt < formerState.updatedAt) {
+          await db.reviewStates.put({ ...formerState, cardId: card.id });
+          await db.reviewStates.delete(formerId);
+          if (currentState) await db.reviewStates.put({ ...currentState, cardId: formerId });
+          any = true;
+        }
+      }
+      const logCount = await db.reviewLog.where('cardId').equals(formerId).modify({ cardId: card.id });
+      if (logCount > 0) any = true;
+      const formerBookmark = await db.bookmarks.get(formerId);
+      if (formerBookmark) {
+        const currentBookmark = await db.bookmarks.get(card.id);
+        await db.bookmarks.put({ cardId: card.id, createdAt: Math.min(formerBookmark.createdAt, currentBookmark?.createdAt ?? Infinity) });
+        await db.bookmarks.delete(formerId);
+        any = true;
+      }
+      if (any) moved.push({ from: formerId, to: card.id });
+    }
+  }
+  return moved;
 }
 
 /** What the panel shows about storage: ready, or unavailable (search still works from memory). */
@@ -135,10 +234,155 @@ export async function openCopilotDatabase(
   }
 }
 
-function describeStorageError(error: unknown): string {
+export function describeStorageError(error: unknown, failedTo: 'opened' | 'used' = 'opened'): string {
   const name = error instanceof Error ? error.name : '';
   const inner = (error as { inner?: { name?: string } } | undefined)?.inner?.name ?? '';
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') return 'The browser storage is full.';
   if (name === 'MissingAPIError' || inner === 'MissingAPIError') return 'IndexedDB is not available in this browser profile.';
-  return `The database could not be opened (${error instanceof Error ? error.message : String(error)}).`;
+  return `The database could not be ${failedTo} (${error instanceof Error ? error.message : String(error)}).`;
+}
+
+/** A write that failed (full disk, storage gone): its reason, so the panel can say progress is not saved. */
+export type SaveResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Runs a read or write on the database and turns any failure into a result, never a throw. */
+export async function trySave<T>(operation: () => Promise<T>): Promise<SaveResult<T>> {
+  try {
+    return { ok: true, value: await operation() };
+  } catch (error) {
+    return { ok: false, reason: describeStorageError(error, 'used') };
+  }
+}
+
+/** What the panel reads at start and after every change: the user's progress. */
+export interface UserProgress {
+  states: Map<string, ReviewStateRow>;
+  bookmarks: BookmarkRow[];
+  /** Newest first. */
+  history: HistoryRow[];
+  dailyNewLimit: number | undefined;
+  /** Cards whose first review happened at or after `since`. */
+  newIntroducedSince: number;
+}
+
+export async function readUserProgress(db: CopilotDatabase, since: number): Promise<UserProgress> {
+  return db.transaction('r', [db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
+    const [states, bookmarks, history, limit, recent] = await Promise.all([
+      db.reviewStates.toArray(),
+      db.bookmarks.orderBy('createdAt').reverse().toArray(),
+      db.history.orderBy('at').reverse().toArray(),
+      db.settings.get(DAILY_NEW_LIMIT_KEY),
+      db.reviewLog.where('reviewedAt').aboveOrEqual(since).toArray(),
+    ]);
+    return {
+      states: new Map(states.map((row) => [row.cardId, row])),
+      bookmarks,
+      history,
+      dailyNewLimit: typeof limit?.value === 'number' ? limit.value : undefined,
+      newIntroducedSince: new Set(recent.filter((log) => log.previous === null).map((log) => log.cardId)).size,
+    };
+  });
+}
+
+export interface ReviewToSave {
+  cardId: string;
+  grade: number;
+  mode: DrillMode;
+  answerMatched?: boolean;
+  previous: SchedulingState | null;
+  next: SchedulingState;
+  reviewedAt: number;
+}
+
+/** Stores a graded review: the card's new state and the log entry, together. Returns the log id. */
+export async function saveReview(db: CopilotDatabase, review: ReviewToSave): Promise<number> {
+  return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
+    await db.reviewStates.put({ ...review.next, cardId: review.cardId, updatedAt: review.reviewedAt });
+    const { answerMatched, ...rest } = review;
+    return Number(await db.reviewLog.add({ ...rest, ...(answerMatched === undefined ? {} : { answerMatched }) }));
+  });
+}
+
+/** Undoes a logged review: the card gets its state from before it back and the entry goes. */
+export async function undoReview(db: CopilotDatabase, logId: number): Promise<ReviewLogRow | undefined> {
+  return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
+    const log = await db.reviewLog.get(logId);
+    if (!log || log.previous === undefined) return undefined;
+    if (log.previous === null) await db.reviewStates.delete(log.cardId);
+    else await db.reviewStates.put({ ...log.previous, cardId: log.cardId, updatedAt: log.previous.lastReview ?? log.reviewedAt });
+    await db.reviewLog.delete(logId);
+    return log;
+  });
+}
+
+export async function setBookmark(db: CopilotDatabase, cardId: string, bookmarked: boolean, now: number): Promise<void> {
+  if (bookmarked) {
+    await db.transaction('rw', db.bookmarks, async () => {
+      if (!(await db.bookmarks.get(cardId))) await db.bookmarks.put({ cardId, createdAt: now });
+    });
+  } else {
+    await db.bookmarks.delete(cardId);
+  }
+}
+
+/** Adds a lookup to history (the same query as the newest one only moves it up) and keeps the newest HISTORY_LIMIT. */
+export async function recordLookup(db: CopilotDatabase, query: string, source: HistoryRow['source'], at: number): Promise<void> {
+  const text = query.trim();
+  if (!text) return;
+  await db.transaction('rw', db.history, async () => {
+    const newest = await db.history.orderBy('at').last();
+    if (newest?.id !== undefined && newest.query === text) {
+      await db.history.update(newest.id, { at, source });
+      return;
+    }
+    await db.history.add({ query: text, at, source });
+    const extra = (await db.history.count()) - HISTORY_LIMIT;
+    if (extra > 0) await db.history.orderBy('at').limit(extra).delete();
+  });
+}
+
+export async function clearHistory(db: CopilotDatabase): Promise<void> {
+  await db.history.clear();
+}
+
+export async function putSetting(db: CopilotDatabase, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** Everything the user owns, as stored: what an export file holds. */
+export interface UserData {
+  userCards: UserCardRow[];
+  reviewStates: ReviewStateRow[];
+  reviewLog: ReviewLogRow[];
+  bookmarks: BookmarkRow[];
+  history: HistoryRow[];
+  settings: SettingRow[];
+}
+
+export async function readUserData(db: CopilotDatabase): Promise<UserData> {
+  return db.transaction('r', [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => ({
+    userCards: await db.userCards.toArray(),
+    reviewStates: await db.reviewStates.toArray(),
+    reviewLog: await db.reviewLog.toArray(),
+    bookmarks: await db.bookmarks.toArray(),
+    history: await db.history.toArray(),
+    settings: await db.settings.toArray(),
+  }));
+}
+
+/**
+ * Replaces everything the user owns with `data`, in one transaction: if any write fails,
+ * nothing changes. Progress under former ids then moves to the current cards.
+ */
+export async function replaceUserData(db: CopilotDatabase, data: UserData, cards: readonly Card[]): Promise<void> {
+  await db.transaction('rw', [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
+    for (const table of [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings]) await table.clear();
+    await db.userCards.bulkAdd(data.userCards);
+    await db.reviewStates.bulkAdd(data.reviewStates);
+    await db.reviewLog.bulkAdd(data.reviewLog);
+    await db.bookmarks.bulkAdd(data.bookmarks);
+    await db.history.bulkAdd(data.history);
+    await db.settings.bulkAdd(data.settings);
+    await moveProgressFromFormerIds(db, cards);
+  });
 }

@@ -35,7 +35,7 @@ fetch(browser.runtime.getURL('/knowledge.json' as PublicPath))
     const storage = openCopilotDatabase(knowledgeBase);
     root.render(
       <StrictMode>
-        <App search={search} catalog={catalog} storage={storage} subscribeToLookups={subscribeToLookups} />
+        <App knowledgeBase={knowledgeBase} search={search} catalog={catalog} storage={storage} subscribeToLookups={subscribeToLookups} />
       </StrictMode>,
     );
   })

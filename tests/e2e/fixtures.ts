@@ -20,6 +20,24 @@ interface Fixtures {
   openPanelPage(): Promise<Page>;
 }
 
+/** Chromium with the built extension loaded, on the profile in `userDataDir`. */
+export function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
 export const test = base.extend<Fixtures>({
   requests: async ({}, use) => {
     await use([]);
@@ -30,20 +48,7 @@ export const test = base.extend<Fixtures>({
     await rm(userDataDir, { recursive: true, force: true });
   },
   context: async ({ requests, profileDir: userDataDir }, use) => {
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_PATH}`,
-        `--load-extension=${EXTENSION_PATH}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const context = await launchWithExtension(userDataDir);
     context.on('request', (request) => requests.push(request.url()));
     await use(context);
     await context.close();

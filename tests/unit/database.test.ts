@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Card, KnowledgeBase } from '../../knowledge/schema';
 import { createCopilotDatabase, openCopilotDatabase, seedShippedCards } from '../../utils/database';
 import { loadKnowledgeBase } from '../../knowledge/compile';
+import { newSchedulingState } from '../../utils/scheduler';
 
 const shipped = await loadKnowledgeBase();
 
@@ -33,7 +34,7 @@ describe('the copilot database', () => {
     const db = createCopilotDatabase('upgrade-test');
     await seedShippedCards(db, shipped);
     await db.bookmarks.put({ cardId: 'gather', createdAt: 1 });
-    await db.reviewStates.put({ cardId: 'wait', due: 5, updatedAt: 2 });
+    await db.reviewStates.put({ ...newSchedulingState(2), cardId: 'wait', due: 5, updatedAt: 2 });
     await db.history.add({ query: 'gather vs wait', at: 3, source: 'typed' });
     await db.settings.put({ key: 'dailyNewCards', value: 15 });
 
@@ -48,7 +49,7 @@ describe('the copilot database', () => {
     expect((await db.shippedCards.get('gather'))?.title).toBe('gather, renamed');
 
     expect(await db.bookmarks.toArray()).toEqual([{ cardId: 'gather', createdAt: 1 }]);
-    expect(await db.reviewStates.toArray()).toEqual([{ cardId: 'wait', due: 5, updatedAt: 2 }]);
+    expect(await db.reviewStates.toArray()).toEqual([{ ...newSchedulingState(2), cardId: 'wait', due: 5, updatedAt: 2 }]);
     expect(await db.history.count()).toBe(1);
     expect((await db.settings.get('dailyNewCards'))?.value).toBe(15);
     db.close();

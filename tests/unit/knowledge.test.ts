@@ -145,6 +145,23 @@ describe('the card compiler rejects bad cards with the file and the field', () =
     );
   });
 
+  it('accepts former ids of a renamed card, but not a current id or one claimed by two cards', () => {
+    const renamed = (formerIds: string) => sample(GOOD_CARD.replace('level: basic', `level: basic\nformerIds: ${formerIds}`));
+    expect(problemsFor([primary, renamed('[old-sample, older-sample]')])).toEqual([]);
+    expect(compileCards([primary, renamed('[old-sample]')], concepts.filter((c) => c.id === 'gather')).cards.find((c) => c.id === 'sample')?.formerIds).toEqual([
+      'old-sample',
+    ]);
+    expect(problemsFor([primary, renamed('[gather]')])).toEqual(['knowledge/cards/gather/sample.md: formerIds.0: "gather" is the id of a current card']);
+    expect(problemsFor([primary, renamed('[Old_Sample]')])).toContainEqual(expect.stringContaining('sample.md: formerIds.0: must be kebab-case'));
+    const other = {
+      file: 'knowledge/cards/gather/other.md',
+      text: GOOD_CARD.replace('id: sample', 'id: other').replace('sample alias', 'other alias').replace('level: basic', 'level: basic\nformerIds: [old-sample]'),
+    };
+    expect(problemsFor([primary, renamed('[old-sample]'), other])).toContainEqual(
+      expect.stringContaining('formerIds.0: "old-sample" is already a former id of card'),
+    );
+  });
+
   it('reports a missing primary card', () => {
     expect(problemsFor([sample(GOOD_CARD)])).toContainEqual(expect.stringContaining('concept "gather" has no primary card'));
   });

@@ -1,0 +1,134 @@
+import type { Card, Concept } from '../knowledge/schema';
+import type { SchedulingState } from './scheduler';
+
+/**
+ * What a drill session holds and how a card is asked. Pure functions over the knowledge
+ * base and the user's scheduling states; the panel and the tests call the same ones.
+ */
+
+export type DrillScope =
+  | { kind: 'all' }
+  | { kind: 'guide' }
+  | { kind: 'bookmarked' }
+  | { kind: 'concept'; concept: string }
+  | { kind: 'tag'; tag: string };
+
+export const DEFAULT_DAILY_NEW_LIMIT = 10;
+export const MAX_DAILY_NEW_LIMIT = 999;
+/** Like Anki's learn-ahead limit: a card graded again due within this comes back in the same session. */
+export const LEARN_AHEAD_MS = 20 * 60_000;
+
+export function describeScope(scope: DrillScope, conceptTitle: (id: string) => string | undefined): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'All cards';
+    case 'guide':
+      return "The guide's topics";
+    case 'bookmarked':
+      return 'Bookmarked cards';
+    case 'concept':
+      return conceptTitle(scope.concept) ?? scope.concept;
+    case 'tag':
+      return `Tag: ${scope.tag}`;
+  }
+}
+
+export function cardsInScope(
+  cards: readonly Card[],
+  concepts: readonly Concept[],
+  scope: DrillScope,
+  bookmarked: ReadonlySet<string>,
+): Card[] {
+  switch (scope.kind) {
+    case 'all':
+      return [...cards];
+    case 'guide': {
+      const guide = new Set(concepts.filter((c) => c.guide).map((c) => c.id));
+      return cards.filter((card) => guide.has(card.concept));
+    }
+    case 'bookmarked':
+      return cards.filter((card) => bookmarked.has(card.id));
+    case 'concept':
+      return cards.filter((card) => card.concept === scope.concept);
+    case 'tag':
+      return cards.filter((card) => card.tags.includes(scope.tag));
+  }
+}
+
+/** Every tag on the cards, sorted, for the scope picker. */
+export function allTags(cards: readonly Card[]): string[] {
+  return [...new Set(cards.flatMap((card) => card.tags))].sort();
+}
+
+export interface DrillQueue {
+  /** Due cards first (most overdue first), then new cards in knowledge-base order. */
+  cards: Card[];
+  dueCount: number;
+  newCount: number;
+  /** New cards in scope left for later days because today's limit is reached. */
+  newHeldBack: number;
+}
+
+export interface DrillQueueInput {
+  /** The cards of the scope, in knowledge-base order. Ids not in the knowledge base never get here. */
+  cards: readonly Card[];
+  states: ReadonlyMap<string, SchedulingState>;
+  now: number;
+  dailyNewLimit: number;
+  /** New cards already introduced today (their first review was today). */
+  newIntroducedToday: number;
+}
+
+export function buildDrillQueue({ cards, states, now, dailyNewLimit, newIntroducedToday }: DrillQueueInput): DrillQueue {
+  const due: { card: Card; due: number }[] = [];
+  const fresh: Card[] = [];
+  for (const card of cards) {
+    const state = states.get(card.id);
+    if (!state || state.reps === 0) fresh.push(card);
+    else if (state.due <= now) due.push({ card, due: state.due });
+  }
+  due.sort((a, b) => a.due - b.due);
+  const newAllowed = Math.max(0, dailyNewLimit - newIntroducedToday);
+  const newCards = fresh.slice(0, newAllowed);
+  return {
+    cards: [...due.map((d) => d.card), ...newCards],
+    dueCount: due.length,
+    newCount: newCards.length,
+    newHeldBack: fresh.length - newCards.length,
+  };
+}
+
+/** Local midnight at the start of the day containing `now`. */
+export function startOfDay(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+export type DrillMode = 'recall' | 'output';
+
+/** Code cards alternate: "what does this print?" on even repetitions, the card's drill question on odd ones. */
+export function drillModeFor(card: Card, state: SchedulingState | undefined): DrillMode {
+  if (!card.code) return 'recall';
+  return (state?.reps ?? 0) % 2 === 0 ? 'output' : 'recall';
+}
+
+/**
+ * Whether a typed answer matches a snippet's expected output. Trailing whitespace of lines
+ * and of the whole text is ignored, as the knowledge check does; the output's masks apply:
+ * `<addr>` matches a hex address and `<...>` any text within one line.
+ */
+export function outputMatches(typed: string, expected: string): boolean {
+  const normalize = (text: string) =>
+    text
+      .replace(/\r\n?/g, '\n')
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trim();
+  const pattern = normalize(expected)
+    .split(/(<addr>|<\.\.\.>)/)
+    .map((part) => (part === '<addr>' ? '0x[0-9a-fA-F]+' : part === '<...>' ? '[^\\n]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}$`).test(normalize(typed));
+}
