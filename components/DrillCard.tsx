@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
-import { outputMatches, type DrillMode } from '@/utils/drill';
+import { typedOutputMatches, type DrillMode } from '@/utils/drill';
 import { formatInterval, GRADES, previewGrades, type GradeValue, type SchedulingState } from '@/utils/scheduler';
 import { CardBadges } from './CardBadges';
+import { DrillRun } from './DrillRun';
 import { PythonSource } from './PythonSource';
 import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from './ui';
 
@@ -48,7 +49,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
   }, [revealedAt]);
 
   const previews = useMemo(() => (revealedAt === undefined ? undefined : previewGrades(state, revealedAt)), [state, revealedAt]);
-  const answerMatched = mode === 'output' && card.code ? outputMatches(typed, card.code.output) : undefined;
+  const answerMatched = mode === 'output' && card.code ? typedOutputMatches(typed, card.code.output) : undefined;
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -130,6 +131,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
                   </pre>
                 </div>
               </div>
+              <DrillRun code={card.code} typed={typed} />
             </section>
           ) : (
             <section aria-label="Answer" className="flex flex-col gap-1">

@@ -4,14 +4,16 @@ interface OutputComparisonViewProps {
   comparison: OutputComparison;
   /** Whose text the run is compared with: "the card's output", "your answer". */
   expectedLabel: string;
+  /** How a line of the expected side is labelled where lines differ ("expected", "you said"). */
+  expectedLineLabel?: string;
 }
 
 /**
  * A run's output against an expected text, line by line: the summary, then every line, with
  * both sides shown where they differ. Used by the card's code block (against the card's
- * output) and meant for the drill's "what does this print?" (against the user's answer).
+ * output) and by the drill's "what does this print?" (against the user's answer).
  */
-export function OutputComparisonView({ comparison, expectedLabel }: OutputComparisonViewProps) {
+export function OutputComparisonView({ comparison, expectedLabel, expectedLineLabel = 'expected' }: OutputComparisonViewProps) {
   const differing = comparison.lines.filter((line) => !line.same).length;
   if (comparison.matches) {
     return (
@@ -40,7 +42,7 @@ export function OutputComparisonView({ comparison, expectedLabel }: OutputCompar
             ) : (
               <span className="flex flex-col">
                 <span className="whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">
-                  expected: {line.expected ?? <em>(no line)</em>}
+                  {expectedLineLabel}: {line.expected ?? <em>(no line)</em>}
                 </span>
                 <span className="whitespace-pre-wrap text-amber-800 dark:text-amber-300">
                   printed: {line.actual ?? <em>(no line)</em>}

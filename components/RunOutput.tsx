@@ -44,12 +44,15 @@ export function RunOutput({
   timeLimitMs,
   comparison,
   comparedWith,
+  expectedLineLabel,
 }: {
   view: Exclude<RunView, { phase: 'idle' }>;
   timeLimitMs: number;
   comparison?: OutputComparison;
   /** Whose text `comparison` compares with, e.g. "the card's output". */
   comparedWith?: string;
+  /** Label of the compared text's lines where they differ (default "expected"). */
+  expectedLineLabel?: string;
 }) {
   const failed = view.phase === 'finished' && view.result.exit !== 'ok';
   return (
@@ -83,7 +86,9 @@ export function RunOutput({
           {view.phase === 'finished' && view.result.truncated && <p className="text-xs text-zinc-600 dark:text-zinc-400">Output cut: the rest was not kept.</p>}
         </>
       )}
-      {comparison && <OutputComparisonView comparison={comparison} expectedLabel={comparedWith ?? 'the expected output'} />}
+      {comparison && (
+        <OutputComparisonView comparison={comparison} expectedLabel={comparedWith ?? 'the expected output'} {...(expectedLineLabel ? { expectedLineLabel } : {})} />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Card, Concept } from '../knowledge/schema';
 import type { SchedulingState } from './scheduler';
+import { outputMatches } from './python/compare-output';
 
 /**
  * What a drill session holds and how a card is asked. Pure functions over the knowledge
@@ -114,21 +115,10 @@ export function drillModeFor(card: Card, state: SchedulingState | undefined): Dr
 }
 
 /**
- * Whether a typed answer matches a snippet's expected output. Trailing whitespace of lines
- * and of the whole text is ignored, as the knowledge check does; the output's masks apply:
- * `<addr>` matches a hex address and `<...>` any text within one line.
+ * Whether a typed answer is what the snippet prints: compared as the knowledge check compares
+ * (utils/python/compare-output.ts, masks included); blank lines typed before the answer and
+ * trailing whitespace do not count.
  */
-export function outputMatches(typed: string, expected: string): boolean {
-  const normalize = (text: string) =>
-    text
-      .replace(/\r\n?/g, '\n')
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n')
-      .trim();
-  const pattern = normalize(expected)
-    .split(/(<addr>|<\.\.\.>)/)
-    .map((part) => (part === '<addr>' ? '0x[0-9a-fA-F]+' : part === '<...>' ? '[^\\n]*' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}$`).test(normalize(typed));
+export function typedOutputMatches(typed: string, expected: string): boolean {
+  return outputMatches(expected, typed.replace(/^(?:[ \t]*\n)+/, ''));
 }

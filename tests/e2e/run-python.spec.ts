@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from '@playwright/test';
+import type { KnowledgeBase } from '../../knowledge/schema';
 import { EXTENSION_PATH, expect, requestsLeavingTheExtension, test } from './fixtures';
 
 test.use({ viewport: { width: 420, height: 900 } });
@@ -268,4 +269,47 @@ test('without the WebAssembly CSP, Run says Python cannot load and the card stil
     await context.close();
     await rm(extensionCopy, { recursive: true, force: true });
   }
+});
+
+test('in "what does this print?", running the snippet after answering compares its real output with the answer, line by line', async ({
+  openPanelPage,
+  requests,
+  extensionId,
+}) => {
+  test.setTimeout(60_000);
+  const panel = await openPanelPage();
+  const knowledgeBase = await panel.evaluate(async () => (await fetch('/knowledge.json')).json() as Promise<KnowledgeBase>);
+  await panel.getByRole('tab', { name: 'Drill' }).click();
+  await panel.getByLabel('Cards to drill').selectOption('concept:gather');
+  await panel.getByRole('button', { name: 'Start drill' }).click();
+
+  const drillCard = panel.locator('[data-drill-card]');
+  await expect(drillCard).toHaveAttribute('data-drill-mode', 'output');
+  const cardId = await drillCard.getAttribute('data-drill-card');
+  const card = knowledgeBase.cards.find((c) => c.id === cardId)!;
+  expect(card.code && !card.code.cpythonOnly && !card.code.output.includes('<')).toBeTruthy();
+  const lines = card.code!.output.split('\n');
+
+  // The answer gets the first line wrong and the rest right.
+  await panel.getByLabel('Your answer (what it prints)').fill(['a wrong first line', ...lines.slice(1)].join('\n'));
+  await panel.getByRole('button', { name: /Show answer/ }).click();
+  await expect(panel.getByTestId('output-verdict')).toHaveText('✗ Not what it prints.');
+
+  await panel.getByTestId('drill-run').click();
+  await expect(panel.getByTestId('run-status')).toHaveAttribute('data-exit', 'ok', { timeout: 30_000 });
+  await expect(panel.getByTestId('run-output')).toHaveText(card.code!.output);
+  await expect(panel.getByTestId('run-comparison')).toHaveText(`Differs from your answer from line 1 (1 of ${lines.length} lines differ)`);
+  await panel.getByTestId('run-comparison').click();
+  const firstLine = panel.getByTestId('run-comparison-details').locator('li[data-line="1"]');
+  await expect(firstLine).toHaveAttribute('data-same', 'false');
+  await expect(firstLine).toContainText('you said: a wrong first line');
+  await expect(firstLine).toContainText(`printed: ${lines[0]}`);
+  await expect(panel.getByTestId('run-comparison-details').locator('li[data-same="true"]')).toHaveCount(lines.length - 1);
+  await panel.getByTestId('run-comparison').scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'test-results/drill-run-compare.png' });
+
+  // Grading still works after the run, and no request left the extension.
+  await panel.getByRole('button', { name: /^Good,/ }).click();
+  await expect(panel.getByTestId('drill-run')).toHaveCount(0);
+  expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import { loadKnowledgeBase } from '../../knowledge/compile';
-import { allTags, buildDrillQueue, cardsInScope, drillModeFor, outputMatches } from '../../utils/drill';
+import { allTags, buildDrillQueue, cardsInScope, drillModeFor, typedOutputMatches } from '../../utils/drill';
 import { computeMastery, masteryLevel } from '../../utils/mastery';
 import { applyGrade, formatInterval, GRADES, newSchedulingState, previewGrades, retrievability, type SchedulingState } from '../../utils/scheduler';
 
@@ -108,13 +108,13 @@ describe('the drill queue', () => {
 
   it('accepts a typed output that matches, with masks and trailing spaces, and rejects a different one', () => {
     for (const card of kb.cards.filter((c) => c.code && !c.code.output.includes('<'))) {
-      expect(outputMatches(`${card.code!.output.replace(/\n/g, '  \n')}\n\n`, card.code!.output)).toBe(true);
+      expect(typedOutputMatches(`\n${card.code!.output.replace(/\n/g, '  \n')}\n\n`, card.code!.output)).toBe(true);
     }
     const masked = kb.cards.find((c) => c.code?.output.includes('<addr>'))!.code!.output;
-    expect(outputMatches(masked.replaceAll('<addr>', '0x7f3a2c1b9d60'), masked)).toBe(true);
-    expect(outputMatches(masked.replaceAll('<addr>', 'somewhere'), masked)).toBe(false);
-    expect(outputMatches('1\n2\n3', '1\n3\n2')).toBe(false);
-    expect(outputMatches('a.b', 'a*b')).toBe(false);
+    expect(typedOutputMatches(masked.replaceAll('<addr>', '0x7f3a2c1b9d60'), masked)).toBe(true);
+    expect(typedOutputMatches(masked.replaceAll('<addr>', 'somewhere'), masked)).toBe(false);
+    expect(typedOutputMatches('1\n2\n3', '1\n3\n2')).toBe(false);
+    expect(typedOutputMatches('a.b', 'a*b')).toBe(false);
   });
 });
 
