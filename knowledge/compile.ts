@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
+import { buildSearchIndex } from '../utils/search/card-search';
 import { stemmedTokens, tokenize } from '../utils/search/terms';
 import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 
@@ -233,7 +234,8 @@ export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   const programmingWords = JSON.parse(await readFile(PROGRAMMING_WORDS_PATH, 'utf8')) as ProgrammingWordTable;
   const synonyms = compileSynonyms(await readFile(SYNONYMS_PATH, 'utf8'), cards);
   const content = { concepts, cards, commonWords, programmingWords, synonyms };
-  return { version: knowledgeBaseVersion(content), ...content };
+  // The search index is derived from the cards, so it is left out of the version hash.
+  return { version: knowledgeBaseVersion(content), ...content, searchIndex: buildSearchIndex(cards) };
 }
 
 /**
@@ -278,7 +280,7 @@ export function compileSynonyms(text: string, cards: readonly Card[]): Knowledge
 }
 
 /** A hash of everything shipped: the database re-seeds its shipped cards when it changes. */
-export function knowledgeBaseVersion(content: Omit<KnowledgeBase, 'version'>): string {
+export function knowledgeBaseVersion(content: Omit<KnowledgeBase, 'version' | 'searchIndex'>): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
 }
 

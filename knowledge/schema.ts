@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PrebuiltSearchIndex } from '../utils/search/card-search';
 import type { CommonWordTable, ProgrammingWordTable } from '../utils/search/common-words';
 
 /** The card kinds and levels DESIGN.md names; the panel shows them as badges. */
@@ -123,4 +124,6 @@ export interface KnowledgeBase {
   programmingWords: ProgrammingWordTable;
   /** How people say things → the words the cards use (knowledge/synonyms.yaml). */
   synonyms: Array<z.infer<typeof SynonymSchema>>;
+  /** The search index built from the cards at compile time, so the panel opens fast. */
+  searchIndex?: PrebuiltSearchIndex;
 }

@@ -33,6 +33,16 @@ async function runLookupHandler(worker: Worker, source: 'context-menu' | 'comman
   );
 }
 
+/** Start-up marks of a panel page, in ms after it started loading (main.tsx and App set them). */
+async function startUpMarks(panel: Page): Promise<Record<string, number>> {
+  return panel.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const marks: Record<string, number> = { domInteractive: Math.round(navigation.domInteractive) };
+    for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('copilot:')) marks[mark.name] = Math.round(mark.startTime);
+    return marks;
+  });
+}
+
 test('a real selection on a page opens the panel on the matching card, others listed', async ({
   context,
   serviceWorker,
@@ -47,13 +57,18 @@ test('a real selection on a page opens the panel on the matching card, others li
   const selected = await selectParagraph(page, 'error');
   expect(selected).toContain('cannot be called from a running event loop');
 
-  await runLookupHandler(serviceWorker, 'context-menu', selected);
-  const panel = await openPanelPage();
-  await expect(panel.locator('article')).toHaveAttribute('data-concept', 'running-loop-errors');
-  await expect(panel.getByText('Looked up your selection')).toBeVisible();
-  const shownAfter = await panel.evaluate(() => performance.getEntriesByName('copilot:lookup-shown')[0]?.startTime ?? -1);
-  expect(shownAfter).toBeGreaterThan(0);
-  console.log(`selection lookup shown ${shownAfter.toFixed(0)} ms after the panel page started loading`);
+  // Twice: the first panel of a fresh profile (nothing cached, the database seeded), then a
+  // later one, as a user opens it every day.
+  for (const opening of ['first', 'later']) {
+    await runLookupHandler(serviceWorker, 'context-menu', selected);
+    const panel = await openPanelPage();
+    await expect(panel.locator('article')).toHaveAttribute('data-concept', 'running-loop-errors');
+    await expect(panel.getByText('Looked up your selection')).toBeVisible();
+    const marks = await startUpMarks(panel);
+    expect(marks['copilot:lookup-shown']).toBeGreaterThan(0);
+    console.log(`${opening} panel: selection lookup shown ${marks['copilot:lookup-shown']} ms after the page started loading; marks ${JSON.stringify(marks)}`);
+    await panel.close();
+  }
   expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
 });
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
-import { boundQuery, createCardSearch, stemmedTokens } from '../../utils/search';
-import { editDistance } from '../../utils/search/card-search';
+import { boundQuery, createCardSearch, DEFAULT_SEARCH_OPTIONS, stemmedTokens } from '../../utils/search';
+import { editDistance, searchIndexKey } from '../../utils/search/card-search';
 import { evaluateSearch, parseEvalQueries } from '../../utils/search/evaluate';
 
 const knowledgeBase = await loadKnowledgeBase();
@@ -78,6 +78,27 @@ describe('search over the real knowledge base', () => {
       stemmedTokens([top!.card.title, top!.card.answer, ...top!.card.points, ...top!.card.aliases, top!.card.code?.source ?? ''].join(' ')),
     );
     for (const term of top!.matchedTerms) expect(cardStems.has(term) || JSON.stringify(top!.card).toLowerCase().includes(term)).toBe(true);
+  });
+});
+
+describe('the index built ahead of time', () => {
+  it('ships with the knowledge base and answers exactly as an index built at start-up', async () => {
+    expect(knowledgeBase.searchIndex?.key).toBe(searchIndexKey(cards, search.options));
+    const { searchIndex: _shipped, ...withoutIndex } = knowledgeBase;
+    const builtHere = createCardSearch(withoutIndex);
+    const queries = parseEvalQueries(await readFile('tests/eval/queries.jsonl', 'utf8'));
+    for (const { q } of queries) {
+      expect(search.search(q).results.map((r) => [r.card.id, r.score]), q).toEqual(builtHere.search(q).results.map((r) => [r.card.id, r.score]));
+    }
+  });
+
+  it('is not used for other cards or other index options', () => {
+    const fewerCards = { ...knowledgeBase, cards: cards.slice(1) };
+    expect(searchIndexKey(fewerCards.cards, search.options)).not.toBe(knowledgeBase.searchIndex?.key);
+    // Built for the shipped cards, it would point past the end of this shorter list.
+    expect(createCardSearch(fewerCards).search(cards[1]!.aliases[0]!).results.every((r) => r.card !== undefined)).toBe(true);
+    const heavierTitles = createCardSearch(knowledgeBase, { fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, title: 40 } });
+    expect(searchIndexKey(cards, heavierTitles.options)).not.toBe(knowledgeBase.searchIndex?.key);
   });
 });
 

@@ -68,6 +68,27 @@ export interface SearchCorpus {
   commonWords?: CommonWordTable;
   programmingWords?: ProgrammingWordTable;
   synonyms?: readonly SynonymEntry[];
+  /** The index built ahead of time from these cards (see buildSearchIndex). */
+  searchIndex?: PrebuiltSearchIndex;
+}
+
+/**
+ * The part of the index that depends on the cards alone: BM25F postings, word rates, the
+ * words of the cards' own text and the topic words. The knowledge-base compiler builds it
+ * and ships it, so the panel does not tokenize and stem every card when it opens.
+ */
+export interface PrebuiltSearchIndex {
+  /** The cards and index options it was built for (searchIndexKey); otherwise it is rebuilt. */
+  key: string;
+  /** Postings: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
+  terms: string[];
+  idf: number[];
+  offsets: number[];
+  cards: number[];
+  impacts: number[];
+  cardWordRate: Record<string, number>;
+  textTerms: string[];
+  topicStems: string[];
 }
 
 /** How people say something (`say`: phrasings of one to four words) → the words the cards
@@ -139,6 +160,7 @@ export class CardSearch {
   private readonly postings = new Map<string, TermPostings>();
   private readonly vocabulary: string[];
   private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
+  private readonly fuzzyTermsByInitial = new Map<string, string[]>();
   /** Terms only found in aliases → the word they misspell ("semaphre" → "semaphor"), or null
    * when they are not a misspelling (an API name); filled in as queries use them. */
   private readonly knownMisspellings = new Map<string, string | null>();
@@ -165,7 +187,7 @@ export class CardSearch {
    * opens its best card and then lists the rest, and on React re-renders. */
   private lastSearch?: { input: string; response: SearchResponse };
 
-  constructor({ cards, commonWords, programmingWords, synonyms = [] }: SearchCorpus, options: Partial<SearchOptions> = {}) {
+  constructor({ cards, commonWords, programmingWords, synonyms = [], searchIndex }: SearchCorpus, options: Partial<SearchOptions> = {}) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options, fieldWeights: { ...DEFAULT_SEARCH_OPTIONS.fieldWeights, ...options.fieldWeights } };
     this.cards = cards;
     const n = cards.length;
@@ -176,93 +198,29 @@ export class CardSearch {
     this.zipfByWord = unpackCommonWords(commonWords);
     this.programmingShareByWord = unpackProgrammingWords(programmingWords);
 
-    // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
-    const termFrequencies: Array<Map<string, number>> = [];
-    const lengths = new Float64Array(n);
-    // A follow-up question is how an interviewer asks about the card it links to: it describes
-    // that card in the words people use, so it is indexed on the linked card.
-    const askedAs = new Map<string, string[]>();
-    for (const card of cards) {
-      for (const { question, card: target } of card.followUps) {
-        if (target === card.id) continue;
-        let list = askedAs.get(target);
-        if (!list) askedAs.set(target, (list = []));
-        list.push(question);
-      }
-    }
-    let cardWords = 0;
-    const textTerms = this.textTerms;
-    const proseTerms: Array<Set<string>> = [];
-    cards.forEach((card, cardIndex) => {
-      const frequencies = new Map<string, number>();
-      const prose = new Set<string>();
-      for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
-        const weight = this.options.fieldWeights[field];
-        const ownText = field !== 'askedAs';
-        let previous = '';
-        for (const token of tokenize(text)) {
-          const stemmed = stem(token);
-          if (ownText) {
-            this.cardWordRate.set(stemmed, (this.cardWordRate.get(stemmed) ?? 0) + 1);
-            cardWords += 1;
-            if (field !== 'aliases') textTerms.add(stemmed);
-          }
-          if (!isContentStem(token, stemmed)) continue;
-          frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
-          if (field !== 'code') prose.add(stemmed);
-          lengths[cardIndex]! += weight;
-          // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
-          if (previous) {
-            const phrase = `${previous} ${stemmed}`;
-            frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
-          }
-          previous = stemmed;
-        }
-      }
-      termFrequencies.push(frequencies);
-      proseTerms.push(prose);
-      card.aliases.forEach((alias) => this.addAlias(alias, cardIndex));
+    // The index shipped with the knowledge base when it was built for these cards and
+    // options (the panel's case); otherwise it is built here.
+    const data = searchIndex?.key === searchIndexKey(cards, this.options) ? searchIndex : buildSearchIndex(cards, this.options);
+    // One typed array each for all postings; a term's postings are views into them.
+    const allCards = Int32Array.from(data.cards);
+    const allImpacts = Float32Array.from(data.impacts);
+    data.terms.forEach((term, i) => {
+      const from = data.offsets[i]!;
+      const to = data.offsets[i + 1]!;
+      this.postings.set(term, { idf: data.idf[i]!, cards: allCards.subarray(from, to), impacts: allImpacts.subarray(from, to) });
     });
-    for (const [word, count] of this.cardWordRate) this.cardWordRate.set(word, count / Math.max(1, cardWords));
-
-    const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
-    const documentFrequency = new Map<string, number[]>();
-    termFrequencies.forEach((frequencies, cardIndex) => {
-      for (const term of frequencies.keys()) {
-        let list = documentFrequency.get(term);
-        if (!list) documentFrequency.set(term, (list = []));
-        list.push(cardIndex);
-      }
-    });
-    const o = this.options;
-    const { k1, b } = o;
-    for (const [term, cardIndexes] of documentFrequency) {
-      const df = cardIndexes.length;
-      // Rarity counts the cards whose prose uses the term: nearly every snippet calls
-      // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
-      const proseDf = o.codeCountsForRarity ? df : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
-      const idf = Math.log(1 + (n - proseDf + 0.5) / (proseDf + 0.5));
-      const impacts = new Float32Array(df);
-      cardIndexes.forEach((cardIndex, j) => {
-        const tf = termFrequencies[cardIndex]!.get(term)!;
-        const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
-        impacts[j] = (idf * tf * (k1 + 1)) / (tf + norm);
-      });
-      this.postings.set(term, { idf, cards: Int32Array.from(cardIndexes), impacts });
-    }
-    this.vocabulary = [...this.postings.keys()].filter((t) => !t.includes(' ')).sort();
-    // Topic words: named in a title, alias or tag, and not spread over much of the base
-    // ("python" and "code" appear everywhere and say nothing about the topic).
-    for (const card of cards) {
-      for (const text of [card.title, ...card.aliases, ...card.tags]) {
-        for (const t of stemmedTokens(text)) {
-          if ((this.postings.get(t)?.cards.length ?? n) <= n * this.options.topicWordMaxShare) this.topicStems.add(t);
-        }
-      }
+    for (const [word, rate] of Object.entries(data.cardWordRate)) this.cardWordRate.set(word, rate);
+    for (const t of data.textTerms) this.textTerms.add(t);
+    for (const t of data.topicStems) this.topicStems.add(t);
+    this.vocabulary = data.terms.filter((t) => !t.includes(' ')).sort();
+    for (const term of this.vocabulary) {
+      if (term.length < this.options.fuzzyMinLength - 1 || /\d/.test(term)) continue;
+      const list = this.fuzzyTermsByInitial.get(term[0]!);
+      if (list) list.push(term);
+      else this.fuzzyTermsByInitial.set(term[0]!, [term]);
     }
 
-    this.buildFuzzyIndex(this.vocabulary);
-
+    cards.forEach((card, cardIndex) => card.aliases.forEach((alias) => this.addAlias(alias, cardIndex)));
     for (const { say, means } of synonyms) {
       const meansStems = stemmedTokens(means).filter((t) => this.postings.has(t));
       for (const phrasing of say) {
@@ -275,24 +233,17 @@ export class CardSearch {
     }
   }
 
-  /** fuse.js over the vocabulary, one small index per initial letter: misspellings rarely
-   * change the first letter, and small indexes keep a lookup well under a millisecond. */
-  private buildFuzzyIndex(vocabulary: readonly string[]) {
-    const byInitial = new Map<string, string[]>();
-    for (const term of vocabulary) {
-      if (term.length < this.options.fuzzyMinLength - 1 || /\d/.test(term)) continue;
-      const initial = term[0]!;
-      let list = byInitial.get(initial);
-      if (!list) byInitial.set(initial, (list = []));
-      list.push(term);
+  /** fuse.js over the vocabulary, one small index per initial letter (misspellings rarely
+   * change the first letter, and small indexes keep a lookup well under a millisecond),
+   * built the first time a misspelling needs it. */
+  private fuzzyIndexFor(initial: string): Fuse<string> | undefined {
+    let fuse = this.fuzzyByInitial.get(initial);
+    const terms = this.fuzzyTermsByInitial.get(initial);
+    if (!fuse && terms) {
+      fuse = new Fuse(terms, { includeScore: true, threshold: this.options.fuzzyThreshold, ignoreLocation: true, shouldSort: true });
+      this.fuzzyByInitial.set(initial, fuse);
     }
-    this.fuzzyByInitial.clear();
-    for (const [initial, terms] of byInitial) {
-      this.fuzzyByInitial.set(
-        initial,
-        new Fuse(terms, { includeScore: true, threshold: this.options.fuzzyThreshold, ignoreLocation: true, shouldSort: true }),
-      );
-    }
+    return fuse;
   }
 
   private addAlias(alias: string, card: number) {
@@ -346,7 +297,7 @@ export class CardSearch {
 
   /** Vocabulary terms close to a misspelt one; `realWordsOnly` leaves out alias-only terms. */
   private fuzzyMatches(term: string, realWordsOnly = false): TermMatch[] {
-    const fuse = this.fuzzyByInitial.get(term[0]!);
+    const fuse = this.fuzzyIndexFor(term[0]!);
     if (!fuse) return [];
     const matches: TermMatch[] = [];
     // fuse.js proposes candidates; edit distance counting a swap of two neighbouring letters
@@ -665,6 +616,124 @@ export class CardSearch {
     }
     return [...found];
   }
+}
+
+/** Options that change the prebuilt index: with others, the shipped index cannot be used. */
+function indexOptions(options: SearchOptions) {
+  const { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare } = options;
+  return { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare };
+}
+
+/** Names the cards (ids and text length) and the index options an index was built for. */
+export function searchIndexKey(cards: readonly Card[], options: SearchOptions): string {
+  let textLength = 0;
+  for (const card of cards) textLength += JSON.stringify(card).length;
+  return `${cards.length}:${textLength}:${cards.map((c) => c.id).join(',').length}:${JSON.stringify(indexOptions(options))}`;
+}
+
+const round = (x: number, digits: number) => Number(x.toPrecision(digits));
+
+/** Builds the card-dependent part of the index (see PrebuiltSearchIndex). */
+export function buildSearchIndex(cards: readonly Card[], options: SearchOptions = DEFAULT_SEARCH_OPTIONS): PrebuiltSearchIndex {
+  const n = cards.length;
+  // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
+  const termFrequencies: Array<Map<string, number>> = [];
+  const lengths = new Float64Array(n);
+  // A follow-up question is how an interviewer asks about the card it links to: it describes
+  // that card in the words people use, so it is indexed on the linked card.
+  const askedAs = new Map<string, string[]>();
+  for (const card of cards) {
+    for (const { question, card: target } of card.followUps) {
+      if (target === card.id) continue;
+      let list = askedAs.get(target);
+      if (!list) askedAs.set(target, (list = []));
+      list.push(question);
+    }
+  }
+  const wordCounts = new Map<string, number>();
+  let cardWords = 0;
+  const textTerms = new Set<string>();
+  const proseTerms: Array<Set<string>> = [];
+  cards.forEach((card, cardIndex) => {
+    const frequencies = new Map<string, number>();
+    const prose = new Set<string>();
+    for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
+      const weight = options.fieldWeights[field];
+      const ownText = field !== 'askedAs';
+      let previous = '';
+      for (const token of tokenize(text)) {
+        const stemmed = stem(token);
+        if (ownText) {
+          wordCounts.set(stemmed, (wordCounts.get(stemmed) ?? 0) + 1);
+          cardWords += 1;
+          if (field !== 'aliases') textTerms.add(stemmed);
+        }
+        if (!isContentStem(token, stemmed)) continue;
+        frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
+        if (field !== 'code') prose.add(stemmed);
+        lengths[cardIndex]! += weight;
+        // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
+        if (previous) {
+          const phrase = `${previous} ${stemmed}`;
+          frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
+        }
+        previous = stemmed;
+      }
+    }
+    termFrequencies.push(frequencies);
+    proseTerms.push(prose);
+  });
+
+  const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  const documentFrequency = new Map<string, number[]>();
+  termFrequencies.forEach((frequencies, cardIndex) => {
+    for (const term of frequencies.keys()) {
+      let list = documentFrequency.get(term);
+      if (!list) documentFrequency.set(term, (list = []));
+      list.push(cardIndex);
+    }
+  });
+  const index: PrebuiltSearchIndex = {
+    key: searchIndexKey(cards, options),
+    terms: [],
+    idf: [],
+    offsets: [0],
+    cards: [],
+    impacts: [],
+    cardWordRate: {},
+    textTerms: [...textTerms],
+    topicStems: [],
+  };
+  const { k1, b } = options;
+  for (const [term, cardIndexes] of documentFrequency) {
+    const df = cardIndexes.length;
+    // Rarity counts the cards whose prose uses the term: nearly every snippet calls
+    // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
+    const proseDf = options.codeCountsForRarity ? df : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
+    const idf = Math.log(1 + (n - proseDf + 0.5) / (proseDf + 0.5));
+    index.terms.push(term);
+    index.idf.push(round(idf, 5));
+    for (const cardIndex of cardIndexes) {
+      const tf = termFrequencies[cardIndex]!.get(term)!;
+      const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
+      index.cards.push(cardIndex);
+      index.impacts.push(round((idf * tf * (k1 + 1)) / (tf + norm), 5));
+    }
+    index.offsets.push(index.cards.length);
+  }
+  for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
+  // Topic words: named in a title, alias or tag, and not spread over much of the base
+  // ("python" and "code" appear everywhere and say nothing about the topic).
+  const topicStems = new Set<string>();
+  for (const card of cards) {
+    for (const text of [card.title, ...card.aliases, ...card.tags]) {
+      for (const t of stemmedTokens(text)) {
+        if ((documentFrequency.get(t)?.length ?? n) <= n * options.topicWordMaxShare) topicStems.add(t);
+      }
+    }
+  }
+  index.topicStems = [...topicStems];
+  return index;
 }
 
 /** Builds the search over a corpus (the shipped knowledge base, later with the user's cards). */
