@@ -35,7 +35,8 @@ describe('the shipped knowledge base', () => {
   });
 
   it('has a version that changes with the content', () => {
-    const { version, ...content } = knowledgeBase;
+    // The search index is derived from the cards and left out of the version.
+    const { version, searchIndex: _derived, ...content } = knowledgeBase;
     expect(version).toMatch(/^[0-9a-f]{12}$/);
     expect(knowledgeBaseVersion(content)).toBe(version);
     const edited = structuredClone(content);
