@@ -64,8 +64,10 @@ function timeQueries(run: (q: string) => unknown, queries: string[], warmUp: num
 }
 
 function measure(kb: KnowledgeBase, queries: string[], baselineQueries: string[]) {
+  // Built from the cards, as if no index had been shipped.
+  const { searchIndex: _shipped, ...cardsOnly } = kb;
   let started = performance.now();
-  const ours = createCardSearch(kb);
+  const ours = createCardSearch(cardsOnly);
   const oursBuild = performance.now() - started;
   started = performance.now();
   const fuse = new Fuse(kb.cards, { keys: BASELINE_KEYS });
@@ -98,6 +100,10 @@ for (const row of rows) {
   console.log(`${''.padEnd(30)}fuse.js plain${ms(row.baseline.build)} ${ms(row.baseline.p50)} ${ms(row.baseline.p95)}`);
   console.log(`${''.padEnd(30)}baseline p95 / ours p95: ${(row.baseline.p95 / row.ours.p95).toFixed(1)}×\n`);
 }
+// What the panel does: load the index the compiler built and shipped.
+const loadStarted = performance.now();
+createCardSearch(kb);
+console.log(`shipped cards, index built ahead of time and loaded: ${(performance.now() - loadStarted).toFixed(1)} ms\n`);
 const failures = rows.flatMap((row) => [
   ...(row.ours.p95 > row.budget ? [`${row.corpus}: p95 ${row.ours.p95.toFixed(3)} ms is over the ${row.budget} ms budget`] : []),
 ]);
