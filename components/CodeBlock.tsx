@@ -1,9 +1,8 @@
 import { useId, useRef, useState } from 'react';
-import { Highlight, themes } from 'prism-react-renderer';
 import type { Card } from '@/knowledge/schema';
 import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
-import { usePrefersDark } from './use-prefers-dark';
+import { PythonSource } from './PythonSource';
 import { RunOutput } from './RunOutput';
 import { TIME_LIMIT_CHOICES_MS, usePythonRun, useRunTimeLimit } from './use-python-run';
 
@@ -22,7 +21,6 @@ const codeTextClass = 'm-0 whitespace-pre p-3 font-mono text-xs leading-relaxed'
  * while it is edited. Edits live in this component only; Reset restores the card's code.
  */
 export function CodeBlock({ code }: { code: CardCode }) {
-  const dark = usePrefersDark();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const [draft, setDraft] = useState(code.source);
   const [ranSource, setRanSource] = useState<string>();
@@ -73,25 +71,13 @@ export function CodeBlock({ code }: { code: CardCode }) {
   const comparedWith = ranSource === code.source ? "the card's output" : "the card's output (the code was edited)";
 
   const highlighted = (
-    <Highlight theme={dark ? themes.vsDark : themes.github} code={runnable ? draft : code.source} language="python">
-      {({ style, tokens, getLineProps, getTokenProps }) => (
-        <pre
-          ref={highlightRef}
-          data-testid="code-source"
-          aria-hidden={runnable}
-          style={style}
-          className={`${codeTextClass} ${runnable ? 'overflow-hidden' : 'overflow-x-auto'} rounded-lg border border-zinc-200 dark:border-zinc-800`}
-        >
-          {tokens.map((line, i) => (
-            <div key={i} {...getLineProps({ line })}>
-              {line.map((token, key) => (
-                <span key={key} {...getTokenProps({ token })} />
-              ))}
-            </div>
-          ))}
-        </pre>
-      )}
-    </Highlight>
+    <PythonSource
+      source={runnable ? draft : code.source}
+      preRef={highlightRef}
+      testId="code-source"
+      hidden={runnable}
+      className={`${codeTextClass} ${runnable ? 'overflow-hidden' : 'overflow-x-auto'} rounded-lg border border-zinc-200 dark:border-zinc-800`}
+    />
   );
 
   return (

@@ -83,7 +83,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
       </header>
       {mode === 'output' && card.code && (
         <>
-          <PythonSource source={card.code.source} label="The program" />
+          <PythonSource source={card.code.source} label="The program" testId="drill-code" />
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">Your answer (what it prints)</span>
             <textarea

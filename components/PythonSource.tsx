@@ -1,18 +1,32 @@
+import type { Ref } from 'react';
 import { Highlight, themes } from 'prism-react-renderer';
 import { usePrefersDark } from './use-prefers-dark';
 
-/** A snippet's source alone, highlighted: the drill asks for its output, so none is shown. */
-export function PythonSource({ source, label }: { source: string; label: string }) {
+interface PythonSourceProps {
+  source: string;
+  /** Accessible name; omitted when the code is only a visual layer (under the editor). */
+  label?: string;
+  className?: string;
+  preRef?: Ref<HTMLPreElement>;
+  /** Hidden from assistive technology when an editable copy sits on top of it. */
+  hidden?: boolean;
+  testId?: string;
+}
+
+/** Python source highlighted by prism as React elements (never HTML), in the system's theme. */
+export function PythonSource({
+  source,
+  label,
+  className = 'overflow-x-auto rounded-lg border border-zinc-200 p-3 text-xs leading-relaxed dark:border-zinc-800',
+  preRef,
+  hidden,
+  testId,
+}: PythonSourceProps) {
   const dark = usePrefersDark();
   return (
     <Highlight theme={dark ? themes.vsDark : themes.github} code={source} language="python">
       {({ style, tokens, getLineProps, getTokenProps }) => (
-        <pre
-          aria-label={label}
-          data-testid="drill-code"
-          style={style}
-          className="overflow-x-auto rounded-lg border border-zinc-200 p-3 text-xs leading-relaxed dark:border-zinc-800"
-        >
+        <pre ref={preRef} aria-label={label} aria-hidden={hidden} data-testid={testId} style={style} className={className}>
           {tokens.map((line, i) => (
             <div key={i} {...getLineProps({ line })}>
               {line.map((token, key) => (

@@ -20,14 +20,14 @@ interface Fixtures {
   openPanelPage(): Promise<Page>;
 }
 
-/** Chromium with the built extension loaded, on the profile in `userDataDir`. */
-export function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+/** Chromium with the built extension (or a copy at `extensionPath`) loaded, on the profile in `userDataDir`. */
+export function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',

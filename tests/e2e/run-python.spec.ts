@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { KnowledgeBase } from '../../knowledge/schema';
-import { EXTENSION_PATH, expect, requestsLeavingTheExtension, test } from './fixtures';
+import { EXTENSION_PATH, expect, launchWithExtension, requestsLeavingTheExtension, test } from './fixtures';
 
 test.use({ viewport: { width: 420, height: 900 } });
 
@@ -234,20 +234,7 @@ test('without the WebAssembly CSP, Run says Python cannot load and the card stil
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
   delete manifest.content_security_policy;
   await writeFile(manifestPath, JSON.stringify(manifest));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extensionCopy}`,
-      `--load-extension=${extensionCopy}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await launchWithExtension(profileDir, extensionCopy);
   try {
     const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const panel = await context.newPage();
