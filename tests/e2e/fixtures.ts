@@ -20,11 +20,12 @@ interface Fixtures {
   openPanelPage(): Promise<Page>;
 }
 
-/** Chromium with the built extension (or a copy at `extensionPath`) loaded, on the profile in `userDataDir`. */
-export function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH): Promise<BrowserContext> {
+/** Chromium with the built extension (or a copy at `extensionPath`) loaded, on the profile in
+ * `userDataDir`; headless unless a test needs real key presses on a display. */
+export function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH, { headless = true } = {}): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH,
-    headless: true,
+    headless,
     args: [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
