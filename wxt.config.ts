@@ -36,7 +36,13 @@ export const SHIPPED_KNOWLEDGE_FILE = 'knowledge.json';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Module workers with ES output: the Python worker imports Pyodide's loader as a module.
-  vite: () => ({ plugins: [tailwindcss()], worker: { format: 'es' } }),
+  vite: () => ({
+    plugins: [tailwindcss()],
+    worker: { format: 'es' },
+    // The panel's chunk is over Vite's generic 500 kB (minified) warning; the budget that
+    // matters is DESIGN's 200 KB gzipped for start-up JavaScript, checked by `npm run size`.
+    build: { chunkSizeWarningLimit: 600 },
+  }),
   hooks: {
     // The shipped cards are compiled from knowledge/cards before every build and dev run,
     // so the extension never parses Markdown at start-up.
