@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
-import { buildSearchIndex } from '../utils/search/card-search';
+import { buildSearchIndex } from '../utils/search/search-index';
 import { stemmedTokens, tokenize } from '../utils/search/terms';
 import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 

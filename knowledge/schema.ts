@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PrebuiltSearchIndex } from '../utils/search/card-search';
+import type { PrebuiltSearchIndex } from '../utils/search/search-index';
 import type { CommonWordTable, ProgrammingWordTable } from '../utils/search/common-words';
 
 /** The card kinds and levels DESIGN.md names; the panel shows them as badges. */

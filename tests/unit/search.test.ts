@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { boundQuery, createCardSearch, DEFAULT_SEARCH_OPTIONS, stemmedTokens } from '../../utils/search';
-import { editDistance, searchIndexKey } from '../../utils/search/card-search';
+import { editDistance } from '../../utils/search/card-search';
+import { searchIndexKey } from '../../utils/search/search-index';
 import { evaluateSearch, parseEvalQueries } from '../../utils/search/evaluate';
 
 const knowledgeBase = await loadKnowledgeBase();

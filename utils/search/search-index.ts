@@ -1,0 +1,157 @@
+import type { Card } from '../../knowledge/schema';
+import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
+import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
+
+/**
+ * The part of the index that depends on the cards alone: BM25F postings, word rates, the
+ * words of the cards' own text and the topic words. The knowledge-base compiler builds it
+ * and ships it, so the panel does not tokenize and stem every card when it opens.
+ */
+export interface PrebuiltSearchIndex {
+  /** The cards and index options it was built for (searchIndexKey); otherwise it is rebuilt. */
+  key: string;
+  /** Postings: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
+  terms: string[];
+  idf: number[];
+  offsets: number[];
+  cards: number[];
+  impacts: number[];
+  cardWordRate: Record<string, number>;
+  textTerms: string[];
+  topicStems: string[];
+}
+
+/** The text of each indexed field of a card; `askedAs` holds the follow-up questions of
+ * other cards that link to it. */
+export function cardFields(card: Card, askedAs: readonly string[]): Array<[keyof SearchOptions['fieldWeights'], string]> {
+  return [
+    ['aliases', card.aliases.join(' \n ')],
+    ['title', card.title],
+    ['tags', card.tags.join(' ')],
+    ['concept', card.concept.replace(/-/g, ' ')],
+    ['answer', card.answer],
+    ['points', card.points.join(' \n ')],
+    ['code', card.code?.source ?? ''],
+    ['drill', `${card.drill.prompt} ${card.drill.answer}`],
+    ['followUps', card.followUps.map((f) => f.question).join(' \n ')],
+    ['askedAs', askedAs.join(' \n ')],
+  ];
+}
+
+/** Options that change the prebuilt index: with others, the shipped index cannot be used. */
+function indexOptions(options: SearchOptions) {
+  const { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare } = options;
+  return { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare };
+}
+
+/** Names the cards (ids and text length) and the index options an index was built for. */
+export function searchIndexKey(cards: readonly Card[], options: SearchOptions): string {
+  let textLength = 0;
+  for (const card of cards) textLength += JSON.stringify(card).length;
+  return `${cards.length}:${textLength}:${cards.map((c) => c.id).join(',').length}:${JSON.stringify(indexOptions(options))}`;
+}
+
+const round = (x: number, digits: number) => Number(x.toPrecision(digits));
+
+/** Builds the card-dependent part of the index (see PrebuiltSearchIndex). */
+export function buildSearchIndex(cards: readonly Card[], options: SearchOptions = DEFAULT_SEARCH_OPTIONS): PrebuiltSearchIndex {
+  const n = cards.length;
+  // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
+  const termFrequencies: Array<Map<string, number>> = [];
+  const lengths = new Float64Array(n);
+  // A follow-up question is how an interviewer asks about the card it links to: it describes
+  // that card in the words people use, so it is indexed on the linked card.
+  const askedAs = new Map<string, string[]>();
+  for (const card of cards) {
+    for (const { question, card: target } of card.followUps) {
+      if (target === card.id) continue;
+      let list = askedAs.get(target);
+      if (!list) askedAs.set(target, (list = []));
+      list.push(question);
+    }
+  }
+  const wordCounts = new Map<string, number>();
+  let cardWords = 0;
+  const textTerms = new Set<string>();
+  const proseTerms: Array<Set<string>> = [];
+  cards.forEach((card, cardIndex) => {
+    const frequencies = new Map<string, number>();
+    const prose = new Set<string>();
+    for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
+      const weight = options.fieldWeights[field];
+      const ownText = field !== 'askedAs';
+      let previous = '';
+      for (const token of tokenize(text)) {
+        const stemmed = stem(token);
+        if (ownText) {
+          wordCounts.set(stemmed, (wordCounts.get(stemmed) ?? 0) + 1);
+          cardWords += 1;
+          if (field !== 'aliases') textTerms.add(stemmed);
+        }
+        if (!isContentStem(token, stemmed)) continue;
+        frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
+        if (field !== 'code') prose.add(stemmed);
+        lengths[cardIndex]! += weight;
+        // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
+        if (previous) {
+          const phrase = `${previous} ${stemmed}`;
+          frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
+        }
+        previous = stemmed;
+      }
+    }
+    termFrequencies.push(frequencies);
+    proseTerms.push(prose);
+  });
+
+  const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
+  const documentFrequency = new Map<string, number[]>();
+  termFrequencies.forEach((frequencies, cardIndex) => {
+    for (const term of frequencies.keys()) {
+      let list = documentFrequency.get(term);
+      if (!list) documentFrequency.set(term, (list = []));
+      list.push(cardIndex);
+    }
+  });
+  const index: PrebuiltSearchIndex = {
+    key: searchIndexKey(cards, options),
+    terms: [],
+    idf: [],
+    offsets: [0],
+    cards: [],
+    impacts: [],
+    cardWordRate: {},
+    textTerms: [...textTerms],
+    topicStems: [],
+  };
+  const { k1, b } = options;
+  for (const [term, cardIndexes] of documentFrequency) {
+    const df = cardIndexes.length;
+    // Rarity counts the cards whose prose uses the term: nearly every snippet calls
+    // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
+    const proseDf = options.codeCountsForRarity ? df : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
+    const idf = Math.log(1 + (n - proseDf + 0.5) / (proseDf + 0.5));
+    index.terms.push(term);
+    index.idf.push(round(idf, 5));
+    for (const cardIndex of cardIndexes) {
+      const tf = termFrequencies[cardIndex]!.get(term)!;
+      const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
+      index.cards.push(cardIndex);
+      index.impacts.push(round((idf * tf * (k1 + 1)) / (tf + norm), 5));
+    }
+    index.offsets.push(index.cards.length);
+  }
+  for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
+  // Topic words: named in a title, alias or tag, and not spread over much of the base
+  // ("python" and "code" appear everywhere and say nothing about the topic).
+  const topicStems = new Set<string>();
+  for (const card of cards) {
+    for (const text of [card.title, ...card.aliases, ...card.tags]) {
+      for (const t of stemmedTokens(text)) {
+        if ((documentFrequency.get(t)?.length ?? n) <= n * options.topicWordMaxShare) topicStems.add(t);
+      }
+    }
+  }
+  index.topicStems = [...topicStems];
+  return index;
+}
