@@ -68,20 +68,39 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     setLoaded(true);
   }, [db]);
 
+  // Writes made while the database is still opening (the selection that opened the panel is
+  // recorded at once) wait for it, and are applied before progress is read.
+  const waitingWrites = useRef<Array<(database: NonNullable<typeof db>) => Promise<unknown>>>([]);
+
   useEffect(() => {
-    if (storage?.status === 'unavailable') setLoaded(true);
-    else void reload();
-  }, [storage, reload]);
+    if (storage?.status === 'unavailable') {
+      waitingWrites.current = [];
+      setLoaded(true);
+      return;
+    }
+    if (!db) return;
+    const waiting = waitingWrites.current.splice(0);
+    void (async () => {
+      for (const operation of waiting) {
+        const result = await trySave(() => operation(db));
+        if (!result.ok) setWriteFailure(result.reason);
+      }
+      await reload();
+    })();
+  }, [storage, db, reload]);
 
   const write = useCallback(
     async <T,>(operation: (database: NonNullable<typeof db>) => Promise<T>): Promise<T | undefined> => {
-      if (!db) return undefined;
+      if (!db) {
+        if (storage === undefined) waitingWrites.current.push(operation);
+        return undefined;
+      }
       const result = await trySave(() => operation(db));
       if (result.ok) return result.value;
       setWriteFailure(result.reason);
       return undefined;
     },
-    [db],
+    [db, storage],
   );
 
   const api: UserProgressApi = {

@@ -67,6 +67,18 @@ test('a real selection on a page opens the panel on the matching card, others li
     const marks = await startUpMarks(panel);
     expect(marks['copilot:lookup-shown']).toBeGreaterThan(0);
     console.log(`${opening} panel: selection lookup shown ${marks['copilot:lookup-shown']} ms after the page started loading; marks ${JSON.stringify(marks)}`);
+    // The selection that opened the panel goes into the lookup history and is saved (it
+    // arrives while the database is still opening, so the write waits for it).
+    const lastLookup = panel.getByRole('list', { name: 'Lookup history' }).getByRole('button').first();
+    await panel.getByRole('tab', { name: 'Saved' }).click();
+    await expect(lastLookup).toHaveText(selected.trim());
+    await expect
+      .poll(async () => {
+        await panel.reload();
+        await panel.getByRole('tab', { name: 'Saved' }).click();
+        return (await lastLookup.count()) > 0 ? lastLookup.innerText() : '';
+      })
+      .toBe(selected.trim());
     await panel.close();
   }
   expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
