@@ -26,6 +26,9 @@ interface AppProps {
   search: CardSearch;
   catalog: CardCatalog;
   storage: Promise<StorageState>;
+  /** The selection that opened the panel, if one did: the first render shows it. */
+  initialLookup?: PendingLookup | undefined;
+  /** Selections that arrive while the panel is open. */
   subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void;
 }
 
@@ -33,14 +36,20 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-export function App({ knowledgeBase, search, catalog, storage, subscribeToLookups }: AppProps) {
+/** A selection opens straight on its best card; the other matches are listed under it. */
+function trailFor(search: CardSearch, lookup: PendingLookup): string[] {
+  const best = search.search(lookup.text).results[0];
+  return best ? [best.card.id] : [];
+}
+
+export function App({ knowledgeBase, search, catalog, storage, initialLookup, subscribeToLookups }: AppProps) {
   const [tab, setTab] = useState<TabId>('search');
   const [drillScope, setDrillScope] = useState<DrillScope>({ kind: 'all' });
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialLookup?.text ?? '');
   const [selectedIndex, setSelectedIndex] = useState(0);
   /** The cards opened, in order; the last one is shown. Empty: the result list is shown. */
-  const [trail, setTrail] = useState<string[]>([]);
-  const [lookup, setLookup] = useState<PendingLookup>();
+  const [trail, setTrail] = useState<string[]>(() => (initialLookup ? trailFor(search, initialLookup) : []));
+  const [lookup, setLookup] = useState<PendingLookup | undefined>(initialLookup);
   const [storageState, setStorageState] = useState<StorageState>();
   const searchBoxRef = useRef<HTMLInputElement>(null);
   const user = useUserProgress(storageState);
@@ -60,6 +69,14 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
     };
   }, [storage]);
 
+  // Lets the end-to-end test measure how soon a lookup is on screen.
+  const markLookupShown = () => requestAnimationFrame(() => performance.mark('copilot:lookup-shown'));
+  useEffect(() => {
+    if (!initialLookup) return;
+    if (initialLookup.text) recordLookupRef.current(initialLookup.text, 'selection');
+    markLookupShown();
+  }, [initialLookup]);
+
   useEffect(
     () =>
       subscribeToLookups((incoming) => {
@@ -68,11 +85,8 @@ export function App({ knowledgeBase, search, catalog, storage, subscribeToLookup
         setQuery(incoming.text);
         if (incoming.text) recordLookupRef.current(incoming.text, 'selection');
         setSelectedIndex(0);
-        // A selection opens straight on the best card; the other matches are listed under it.
-        const best = search.search(incoming.text).results[0];
-        setTrail(best ? [best.card.id] : []);
-        // Lets the end-to-end test measure how soon a lookup is on screen.
-        requestAnimationFrame(() => performance.mark('copilot:lookup-shown'));
+        setTrail(trailFor(search, incoming));
+        markLookupShown();
       }),
     [subscribeToLookups, search],
   );

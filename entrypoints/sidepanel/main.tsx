@@ -10,10 +10,14 @@ import type { PublicPath } from 'wxt/browser';
 import './style.css';
 
 
-/** Delivers the selection lookups the background hands over: the one waiting now, then new ones. */
+performance.mark('copilot:script-start');
+const session = browser.storage.session;
+// The selection waiting for the panel (if it was opened by one) is read while the cards load,
+// so the first render already shows its card.
+const waitingLookup = takePendingLookup(session).catch(() => undefined);
+
+/** Delivers the selection lookups the background hands over after the panel is open. */
 function subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void {
-  const session = browser.storage.session;
-  void takePendingLookup(session).then((lookup) => lookup && onLookup(lookup));
   const listener = (changes: Record<string, Browser.storage.StorageChange>) => {
     const value = changes[PENDING_LOOKUP_KEY]?.newValue;
     if (isPendingLookup(value)) void takePendingLookup(session).then(() => onLookup(value));
@@ -22,7 +26,6 @@ function subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => vo
   return () => session.onChanged.removeListener(listener);
 }
 
-performance.mark('copilot:script-start');
 const root = createRoot(document.getElementById('root')!);
 
 // The compiled cards ship inside the extension as a data file (not in the JavaScript bundle).
@@ -30,16 +33,24 @@ const root = createRoot(document.getElementById('root')!);
 // The file is added by the build (wxt.config.ts), so WXT's typed public paths do not list it.
 fetch(browser.runtime.getURL('/knowledge.json' as PublicPath))
   .then((response) => response.json() as Promise<KnowledgeBase>)
-  .then((knowledgeBase) => {
+  .then(async (knowledgeBase) => {
     // Marks for the start-up timings the browser tests report.
     performance.mark('copilot:knowledge-loaded');
     const search = createCardSearch(knowledgeBase);
     performance.mark('copilot:search-ready');
     const catalog = createCardCatalog(knowledgeBase.cards);
     const storage = openCopilotDatabase(knowledgeBase);
+    const initialLookup = await waitingLookup;
     root.render(
       <StrictMode>
-        <App knowledgeBase={knowledgeBase} search={search} catalog={catalog} storage={storage} subscribeToLookups={subscribeToLookups} />
+        <App
+          knowledgeBase={knowledgeBase}
+          search={search}
+          catalog={catalog}
+          storage={storage}
+          initialLookup={initialLookup}
+          subscribeToLookups={subscribeToLookups}
+        />
       </StrictMode>,
     );
   })
