@@ -9,7 +9,7 @@ import {
   type ProgrammingWordTable,
 } from './common-words';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
-import { buildSearchIndex, searchIndexKey, type PrebuiltSearchIndex } from './search-index';
+import { buildSearchIndex, searchIndexKey, type PostingsData, type PrebuiltSearchIndex } from './search-index';
 import { GENERIC_PROGRAMMING_WORDS, isContentStem, stem, stemmedTokens, tokenize } from './terms';
 
 /**
@@ -95,6 +95,20 @@ interface TermMatch {
   factor: number;
 }
 
+/** How a typed question starts ("how do I…", "why does…", "what's…"). */
+const QUESTION_START = /^\s*(how|what|whats|why|when|which|where|who|can|could|does|do|did|is|are|should|would|will)\b/i;
+
+/** Loads flat postings arrays into per-term views (no copying per term). */
+function loadPostings(data: PostingsData, into: Map<string, TermPostings>) {
+  const cards = Int32Array.from(data.cards);
+  const impacts = Float32Array.from(data.impacts);
+  data.terms.forEach((term, i) => {
+    const from = data.offsets[i]!;
+    const to = data.offsets[i + 1]!;
+    into.set(term, { idf: data.idf[i]!, cards: cards.subarray(from, to), impacts: impacts.subarray(from, to) });
+  });
+}
+
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
 
@@ -130,6 +144,8 @@ export class CardSearch {
   readonly options: SearchOptions;
   private readonly cards: readonly Card[];
   private readonly postings = new Map<string, TermPostings>();
+  /** Postings over the questions each card answers, for queries asked as a question. */
+  private readonly questionPostings = new Map<string, TermPostings>();
   private readonly vocabulary: string[];
   private readonly fuzzyByInitial = new Map<string, Fuse<string>>();
   private readonly fuzzyTermsByInitial = new Map<string, string[]>();
@@ -173,18 +189,12 @@ export class CardSearch {
     // The index shipped with the knowledge base when it was built for these cards and
     // options (the panel's case); otherwise it is built here.
     const data = searchIndex?.key === searchIndexKey(cards, this.options) ? searchIndex : buildSearchIndex(cards, this.options);
-    // One typed array each for all postings; a term's postings are views into them.
-    const allCards = Int32Array.from(data.cards);
-    const allImpacts = Float32Array.from(data.impacts);
-    data.terms.forEach((term, i) => {
-      const from = data.offsets[i]!;
-      const to = data.offsets[i + 1]!;
-      this.postings.set(term, { idf: data.idf[i]!, cards: allCards.subarray(from, to), impacts: allImpacts.subarray(from, to) });
-    });
+    loadPostings(data.postings, this.postings);
+    loadPostings(data.questionPostings, this.questionPostings);
     for (const [word, rate] of Object.entries(data.cardWordRate)) this.cardWordRate.set(word, rate);
     for (const t of data.textTerms) this.textTerms.add(t);
     for (const t of data.topicStems) this.topicStems.add(t);
-    this.vocabulary = data.terms.filter((t) => !t.includes(' ')).sort();
+    this.vocabulary = data.postings.terms.filter((t) => !t.includes(' ')).sort();
     for (const term of this.vocabulary) {
       if (term.length < this.options.fuzzyMinLength - 1 || /\d/.test(term)) continue;
       const list = this.fuzzyTermsByInitial.get(term[0]!);
@@ -420,6 +430,24 @@ export class CardSearch {
         }
       }
       termIndex += 1;
+    }
+    // A query asked as a question also scores against the questions each card answers.
+    if (o.questionFactor > 0 && QUESTION_START.test(text)) {
+      termIndex = 0;
+      for (const { count, specificity } of queryTerms.values()) {
+        const queryWeight = (1 + Math.log(count)) * (o.everydayWordWeight + (1 - o.everydayWordWeight) * specificity);
+        for (const match of termMatches[termIndex]!) {
+          const postings = this.questionPostings.get(match.term);
+          if (!postings) continue;
+          const factor = match.factor * queryWeight * o.questionFactor;
+          for (let j = 0; j < postings.cards.length; j++) {
+            const card = postings.cards[j]!;
+            if (this.scores[card] === 0 && this.lastTerm[card] === -1) touched.push(card);
+            this.scores[card]! += postings.impacts[j]! * factor;
+          }
+        }
+        termIndex += 1;
+      }
     }
     // Adjacent query words found as a phrase in a card add to its score (not to coverage).
     if (o.phraseFactor > 0) {

@@ -55,6 +55,9 @@ export interface SearchOptions {
   synonymFactor: number;
   /** Specificity given to card words a stopword-only phrasing stands for ("at most"). */
   synonymOnlySpecificity: number;
+  /** Weight of the question postings (a card's title, drill prompt and the follow-ups that
+   * link to it) for a query asked as a question, relative to the main postings. */
+  questionFactor: number;
   /** The primary card of a concept wins ties over its narrower cards. */
   primaryCardBoost: number;
   /** Share of the summed scores of a card's sibling cards (same concept) added to its own. */
@@ -134,6 +137,7 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   phraseFactor: 0.5,
   synonymFactor: 0.6,
   synonymOnlySpecificity: 0.5,
+  questionFactor: 1,
   primaryCardBoost: 1.1,
   conceptPooling: 0.2,
   relativeCutoff: 0.3,

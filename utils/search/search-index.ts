@@ -10,15 +10,24 @@ import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
 export interface PrebuiltSearchIndex {
   /** The cards and index options it was built for (searchIndexKey); otherwise it is rebuilt. */
   key: string;
-  /** Postings: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
+  /** BM25F over every field of the cards. */
+  postings: PostingsData;
+  /** BM25 over the questions a card answers as an interviewer asks them: its title, its drill
+   * prompt and the follow-up questions of other cards that link to it. Typed questions are
+   * phrased like these. */
+  questionPostings: PostingsData;
+  cardWordRate: Record<string, number>;
+  textTerms: string[];
+  topicStems: string[];
+}
+
+/** Postings in flat arrays: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
+export interface PostingsData {
   terms: string[];
   idf: number[];
   offsets: number[];
   cards: number[];
   impacts: number[];
-  cardWordRate: Record<string, number>;
-  textTerms: string[];
-  topicStems: string[];
 }
 
 /** The text of each indexed field of a card; `askedAs` holds the follow-up questions of
@@ -104,7 +113,6 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
     proseTerms.push(prose);
   });
 
-  const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n);
   const documentFrequency = new Map<string, number[]>();
   termFrequencies.forEach((frequencies, cardIndex) => {
     for (const term of frequencies.keys()) {
@@ -113,34 +121,18 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
       list.push(cardIndex);
     }
   });
+  // Rarity counts the cards whose prose uses the term: nearly every snippet calls
+  // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
+  const rarityCount = (term: string, cardIndexes: readonly number[]) =>
+    options.codeCountsForRarity ? cardIndexes.length : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
   const index: PrebuiltSearchIndex = {
     key: searchIndexKey(cards, options),
-    terms: [],
-    idf: [],
-    offsets: [0],
-    cards: [],
-    impacts: [],
+    postings: bm25Postings(termFrequencies, lengths, documentFrequency, rarityCount, options),
+    questionPostings: questionPostings(cards, askedAs, options),
     cardWordRate: {},
     textTerms: [...textTerms],
     topicStems: [],
   };
-  const { k1, b } = options;
-  for (const [term, cardIndexes] of documentFrequency) {
-    const df = cardIndexes.length;
-    // Rarity counts the cards whose prose uses the term: nearly every snippet calls
-    // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
-    const proseDf = options.codeCountsForRarity ? df : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
-    const idf = Math.log(1 + (n - proseDf + 0.5) / (proseDf + 0.5));
-    index.terms.push(term);
-    index.idf.push(round(idf, 5));
-    for (const cardIndex of cardIndexes) {
-      const tf = termFrequencies[cardIndex]!.get(term)!;
-      const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
-      index.cards.push(cardIndex);
-      index.impacts.push(round((idf * tf * (k1 + 1)) / (tf + norm), 5));
-    }
-    index.offsets.push(index.cards.length);
-  }
   for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
   // Topic words: named in a title, alias or tag, and not spread over much of the base
   // ("python" and "code" appear everywhere and say nothing about the topic).
@@ -154,4 +146,57 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   }
   index.topicStems = [...topicStems];
   return index;
+}
+
+/** BM25 postings from weighted term frequencies per card. */
+function bm25Postings(
+  termFrequencies: ReadonlyArray<ReadonlyMap<string, number>>,
+  lengths: ArrayLike<number>,
+  documentFrequency: ReadonlyMap<string, readonly number[]>,
+  rarityCount: (term: string, cardIndexes: readonly number[]) => number,
+  { k1, b }: SearchOptions,
+): PostingsData {
+  const n = termFrequencies.length;
+  let totalLength = 0;
+  for (let i = 0; i < n; i++) totalLength += lengths[i]!;
+  const averageLength = totalLength / Math.max(1, n);
+  const postings: PostingsData = { terms: [], idf: [], offsets: [0], cards: [], impacts: [] };
+  for (const [term, cardIndexes] of documentFrequency) {
+    const df = rarityCount(term, cardIndexes);
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    postings.terms.push(term);
+    postings.idf.push(round(idf, 5));
+    for (const cardIndex of cardIndexes) {
+      const tf = termFrequencies[cardIndex]!.get(term)!;
+      const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
+      postings.cards.push(cardIndex);
+      postings.impacts.push(round((idf * tf * (k1 + 1)) / (tf + norm), 5));
+    }
+    postings.offsets.push(postings.cards.length);
+  }
+  return postings;
+}
+
+/** Postings over the questions each card answers (see PrebuiltSearchIndex.questionPostings). */
+function questionPostings(cards: readonly Card[], askedAs: ReadonlyMap<string, readonly string[]>, options: SearchOptions): PostingsData {
+  const termFrequencies = cards.map((card) => {
+    const frequencies = new Map<string, number>();
+    for (const text of [card.title, card.drill.prompt, ...(askedAs.get(card.id) ?? [])]) {
+      for (const token of tokenize(text)) {
+        const stemmed = stem(token);
+        if (isContentStem(token, stemmed)) frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + 1);
+      }
+    }
+    return frequencies;
+  });
+  const lengths = termFrequencies.map((frequencies) => [...frequencies.values()].reduce((a, b) => a + b, 0));
+  const documentFrequency = new Map<string, number[]>();
+  termFrequencies.forEach((frequencies, cardIndex) => {
+    for (const term of frequencies.keys()) {
+      const list = documentFrequency.get(term);
+      if (list) list.push(cardIndex);
+      else documentFrequency.set(term, [cardIndex]);
+    }
+  });
+  return bm25Postings(termFrequencies, lengths, documentFrequency, (_term, cardIndexes) => cardIndexes.length, options);
 }
