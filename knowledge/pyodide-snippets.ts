@@ -50,6 +50,8 @@ class PyodideChild {
         else if (this.pending?.id === reply.id) this.pending.resolve(reply);
       });
     });
+    // A child killed before it was used (more workers than snippets) is not an error.
+    this.ready.catch(() => undefined);
   }
 
   /** The run's reply, or undefined if the snippet did not finish within the time limit. */
