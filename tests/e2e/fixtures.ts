@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -90,5 +91,19 @@ export { expect };
 export function requestsLeavingTheExtension(requests: string[], extensionId: string): string[] {
   return requests.filter(
     (url) => !url.startsWith(`chrome-extension://${extensionId}/`) && !url.startsWith('http://127.0.0.1:') && !url.startsWith('data:'),
+  );
+}
+
+/**
+ * Reads an attribute from the real side panel's DOM. The panel is not one of Playwright's
+ * pages, so another extension page (`extensionPage`) finds it among the extension's views.
+ */
+export function readSidePanel(extensionPage: Page, selector: string, attribute: string): Promise<string | null> {
+  return extensionPage.evaluate(
+    ([selector, attribute]) => {
+      const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
+      return panelView?.document.querySelector(selector!)?.getAttribute(attribute!) ?? null;
+    },
+    [selector, attribute],
   );
 }

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { execFileSync } from 'node:child_process';
-import { expect, launchWithExtension, requestsLeavingTheExtension, test } from './fixtures';
+import { expect, launchWithExtension, readSidePanel, requestsLeavingTheExtension, test } from './fixtures';
 
 const PAGE = `<!doctype html><html><head><title>Shortcut notes</title></head><body>
 <p id="error">Task was destroyed but it is pending!</p>
@@ -47,18 +47,9 @@ test('pressing Alt+Shift+K on a page with a selection opens the side panel on th
       await expect.poll(panelsOpen, { timeout: 3_000 }).toBe(1).catch(() => undefined);
     }
     expect(await panelsOpen()).toBe(1);
-    // The panel is not one of Playwright's pages: read its DOM from another extension page.
     const reader = await context.newPage();
     await reader.goto(`chrome-extension://${extensionId}/sidepanel.html`);
-    const inSidePanel = (selector: string, attribute: string) =>
-      reader.evaluate(
-        ([selector, attribute]) => {
-          const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
-          return panelView?.document.querySelector(selector!)?.getAttribute(attribute!) ?? null;
-        },
-        [selector, attribute],
-      );
-    await expect.poll(() => inSidePanel('article', 'data-card-id'), { timeout: 15_000 }).toBe('task-reference-gc');
+    await expect.poll(() => readSidePanel(reader, 'article', 'data-card-id'), { timeout: 15_000 }).toBe('task-reference-gc');
     expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
   } finally {
     await context.close();

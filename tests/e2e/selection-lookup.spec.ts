@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import type { Page, Worker } from '@playwright/test';
-import { expect, requestsLeavingTheExtension, test } from './fixtures';
+import { expect, readSidePanel, requestsLeavingTheExtension, test } from './fixtures';
 
 const ARTICLE = `<!doctype html><html><head><title>Notes</title></head><body>
 <h1>Notebook trouble</h1>
@@ -154,15 +154,7 @@ test('the real side panel opens and shows the looked-up card', async ({ context,
     .poll(() => launcher.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).length))
     .toBe(1);
 
-  const inSidePanel = (selector: string, attribute: string) =>
-    launcher.evaluate(
-      ([selector, attribute]) => {
-        // The side panel is the other view of the extension (the launcher is this tab).
-        const panelView = chrome.extension.getViews().find((v) => v !== window && v.location.pathname === '/sidepanel.html');
-        return panelView?.document.querySelector(selector!)?.getAttribute(attribute!) ?? null;
-      },
-      [selector, attribute],
-    );
+  const inSidePanel = (selector: string, attribute: string) => readSidePanel(launcher, selector, attribute);
   // Wait until the panel's app is up and listening before the selection arrives.
   await expect.poll(() => inSidePanel('#copilot-search', 'type')).toBe('search');
 
