@@ -3,6 +3,10 @@ import { CardSchema, type Card } from '../knowledge/schema';
 import type { UserData } from './database';
 import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT } from './database';
 import { MAX_DAILY_NEW_LIMIT } from './drill';
+import { DEFAULT_SEARCH_OPTIONS } from './search/options';
+
+/** Lookups are stored cut to the search's bound (utils/pending-lookup.ts). */
+const MAX_LOOKUP_CHARS = DEFAULT_SEARCH_OPTIONS.maxQueryChars;
 
 /**
  * The export file: everything the user owns in one JSON document. Import validates the
@@ -53,7 +57,7 @@ const BookmarkSchema = z.object({ cardId, createdAt: timestamp }).strict();
 const HistorySchema = z
   .object({
     id: z.number().int().positive('must be a positive whole number'),
-    query: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+    query: z.string().trim().min(1, 'must not be empty').max(MAX_LOOKUP_CHARS, `must be at most ${MAX_LOOKUP_CHARS} characters`),
     at: timestamp,
     source: z.enum(['typed', 'selection']),
   })

@@ -53,7 +53,6 @@ export interface SearchResponse {
 }
 
 interface TermPostings {
-  idf: number;
   cards: Int32Array;
   impacts: Float32Array;
 }
@@ -105,7 +104,7 @@ function loadPostings(data: PostingsData, into: Map<string, TermPostings>) {
   data.terms.forEach((term, i) => {
     const from = data.offsets[i]!;
     const to = data.offsets[i + 1]!;
-    into.set(term, { idf: data.idf[i]!, cards: cards.subarray(from, to), impacts: impacts.subarray(from, to) });
+    into.set(term, { cards: cards.subarray(from, to), impacts: impacts.subarray(from, to) });
   });
 }
 

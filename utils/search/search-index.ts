@@ -24,7 +24,6 @@ export interface PrebuiltSearchIndex {
 /** Postings in flat arrays: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
 export interface PostingsData {
   terms: string[];
-  idf: number[];
   offsets: number[];
   cards: number[];
   impacts: number[];
@@ -160,12 +159,11 @@ function bm25Postings(
   let totalLength = 0;
   for (let i = 0; i < n; i++) totalLength += lengths[i]!;
   const averageLength = totalLength / Math.max(1, n);
-  const postings: PostingsData = { terms: [], idf: [], offsets: [0], cards: [], impacts: [] };
+  const postings: PostingsData = { terms: [], offsets: [0], cards: [], impacts: [] };
   for (const [term, cardIndexes] of documentFrequency) {
     const df = rarityCount(term, cardIndexes);
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     postings.terms.push(term);
-    postings.idf.push(round(idf, 5));
     for (const cardIndex of cardIndexes) {
       const tf = termFrequencies[cardIndex]!.get(term)!;
       const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
