@@ -3,7 +3,7 @@ import type { OutputChunk } from './session';
 
 /**
  * Runs Python snippets for the panel in a worker that holds Pyodide. Plain TypeScript (no
- * React): the card view and the drill view use it through components/use-python-run.ts.
+ * React): the card view and the drill view use it through components/card/use-python-run.ts.
  *
  * The worker is started on the first run, not before, so the panel's start-up does not pay
  * for Python. A run that passes its time limit, or that the user stops, terminates the

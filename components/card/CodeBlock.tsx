@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
 import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
-import { PythonSource } from './PythonSource';
+import { PythonSource } from '../shared/PythonSource';
 import { RunOutput } from './RunOutput';
 import { TIME_LIMIT_CHOICES_MS, usePythonRun, useRunTimeLimit } from './use-python-run';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CardCatalog } from '@/utils/card-catalog';
 import type { UserProgress } from '@/utils/database';
-import { buttonClass, linkClass, sectionTitleClass } from './ui';
+import { buttonClass, linkClass, sectionTitleClass } from '../shared/ui';
 
 interface SavedViewProps {
   catalog: CardCatalog;

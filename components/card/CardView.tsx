@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Card } from '@/knowledge/schema';
-import { CardBadges } from './CardBadges';
+import { CardBadges } from '../shared/CardBadges';
 import { CodeBlock } from './CodeBlock';
-import { HighlightedText } from './HighlightedText';
+import { HighlightedText } from '../shared/HighlightedText';
 
 interface CardViewProps {
   card: Card;

@@ -1,6 +1,6 @@
 import type { Card } from '@/knowledge/schema';
 import { GRADES } from '@/utils/scheduler';
-import { buttonClass, linkClass, primaryButtonClass, sectionTitleClass } from './ui';
+import { buttonClass, linkClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
 export interface SessionResult {
   card: Card;

@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '@/knowledge/schema';
 import { startOfDay } from '@/utils/drill';
 import { computeMastery, masteryLevel, type MasteryLevel } from '@/utils/mastery';
 import type { UserProgress } from '@/utils/database';
-import { linkClass } from './ui';
+import { linkClass } from '../shared/ui';
 
 const LEVEL_STYLE: Record<MasteryLevel, { bar: string; text: string; label: string }> = {
   weak: { bar: 'bg-rose-600 dark:bg-rose-500', text: 'text-rose-800 dark:text-rose-300', label: 'weak' },

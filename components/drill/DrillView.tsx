@@ -6,8 +6,8 @@ import { applyGrade } from '@/utils/scheduler';
 import { DrillCard, type GradeChoice } from './DrillCard';
 import { DrillSetup } from './DrillSetup';
 import { DrillSummary, type SessionResult } from './DrillSummary';
-import type { UndoableReview, UserProgressApi } from './use-user-progress';
-import { buttonClass } from './ui';
+import type { UndoableReview, UserProgressApi } from '../shared/use-user-progress';
+import { buttonClass } from '../shared/ui';
 
 interface DrillViewProps {
   knowledgeBase: KnowledgeBase;

@@ -1,7 +1,7 @@
 import type { Concept } from '@/knowledge/schema';
 import { describeScope, type DrillQueue, type DrillScope } from '@/utils/drill';
 import { formatInterval } from '@/utils/scheduler';
-import { inputClass, primaryButtonClass } from './ui';
+import { inputClass, primaryButtonClass } from '../shared/ui';
 
 interface DrillSetupProps {
   scope: DrillScope;

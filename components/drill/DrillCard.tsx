@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
 import { typedOutputMatches, type DrillMode } from '@/utils/drill';
 import { formatInterval, GRADES, previewGrades, type GradeValue, type SchedulingState } from '@/utils/scheduler';
-import { CardBadges } from './CardBadges';
+import { CardBadges } from '../shared/CardBadges';
 import { DrillRun } from './DrillRun';
-import { PythonSource } from './PythonSource';
-import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from './ui';
+import { PythonSource } from '../shared/PythonSource';
+import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
 export interface GradeChoice {
   grade: GradeValue;

@@ -1,6 +1,6 @@
 import type { SearchResult } from '@/utils/search';
-import { CardBadges } from './CardBadges';
-import { HighlightedText } from './HighlightedText';
+import { CardBadges } from '../shared/CardBadges';
+import { HighlightedText } from '../shared/HighlightedText';
 
 const NO_TERMS: ReadonlySet<string> = new Set();
 

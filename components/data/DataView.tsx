@@ -3,8 +3,8 @@ import type { KnowledgeBase } from '@/knowledge/schema';
 import type { BackupFile } from '@/utils/backup';
 import { readUserData, type StorageState, type UserData } from '@/utils/database';
 import { MAX_DAILY_NEW_LIMIT } from '@/utils/drill';
-import type { UserProgressApi } from './use-user-progress';
-import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from './ui';
+import type { UserProgressApi } from '../shared/use-user-progress';
+import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
 interface DataViewProps {
   knowledgeBase: KnowledgeBase;

@@ -1,9 +1,9 @@
 import type { Card } from '@/knowledge/schema';
 import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
-import { RunOutput } from './RunOutput';
-import { usePythonRun, useRunTimeLimit } from './use-python-run';
-import { buttonClass } from './ui';
+import { RunOutput } from '../card/RunOutput';
+import { usePythonRun, useRunTimeLimit } from '../card/use-python-run';
+import { buttonClass } from '../shared/ui';
 
 interface DrillRunProps {
   code: NonNullable<Card['code']>;
