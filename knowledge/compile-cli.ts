@@ -1,10 +1,12 @@
 import { buildKnowledgeBase, KnowledgeBaseError, loadKnowledgeBase } from './compile';
+import { findCompletenessGaps } from './completeness';
 import { checkSnippets, findPythons } from './snippets';
 
 /**
  * npm run kb:build  — compile knowledge/cards into knowledge/generated/cards.json
  * npm run kb:check  — validate every card and run every snippet under CPython
  * npm run kb:dump   — print the compiled cards as one JSON array
+ * npm run kb:gaps   — list what cards still lack for knowledge base v2 (askedAs, 60 words, cues, ...)
  */
 async function main(command: string | undefined): Promise<number> {
   try {
@@ -16,6 +18,16 @@ async function main(command: string | undefined): Promise<number> {
     if (command === 'dump') {
       const kb = await loadKnowledgeBase();
       process.stdout.write(`${JSON.stringify(kb.cards, null, 2)}\n`);
+      return 0;
+    }
+    if (command === 'gaps') {
+      const kb = await loadKnowledgeBase();
+      const gaps = findCompletenessGaps(kb.cards, kb.concepts);
+      const only = process.argv[3];
+      for (const g of gaps.filter((g) => !only || g.rule === only)) console.log(`${g.card}: ${g.rule}: ${g.message}`);
+      const byRule = new Map<string, number>();
+      for (const g of gaps) byRule.set(g.rule, (byRule.get(g.rule) ?? 0) + 1);
+      console.log(`\n${kb.cards.length} cards; gaps: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ') || 'none'}`);
       return 0;
     }
     if (command === 'check') {
@@ -36,7 +48,7 @@ async function main(command: string | undefined): Promise<number> {
       console.log(`\nsnippets: ${results.length} run, ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
       return count('failed') > 0 ? 1 : 0;
     }
-    console.error('usage: compile-cli.ts build | check | dump');
+    console.error('usage: compile-cli.ts build | check | dump | gaps [rule]');
     return 2;
   } catch (error) {
     console.error(error instanceof KnowledgeBaseError ? error.message : error);

@@ -25,7 +25,7 @@ const SYNONYMS_PATH = path.join(KNOWLEDGE_DIR, 'synonyms.yaml');
 /** Front-matter keys a card file may have; everything else of a card comes from its body. */
 const FRONT_MATTER_KEYS = new Set([
   'id', 'concept', 'title', 'kind', 'level', 'source', 'tags', 'aliases', 'followUps', 'drill', 'minPython',
-  'cpythonOnly', 'formerIds',
+  'cpythonOnly', 'formerIds', 'askedAs', 'exampleNotRun',
 ]);
 
 export interface CardProblem {
@@ -73,13 +73,25 @@ export function parseCardFile({ file, text }: CardFile): { card?: unknown; probl
   }
 
   const sections = splitSections(match[2] ?? '');
-  for (const name of sections.unknown) problem(`## ${name}`, 'is not a section a card may have (Points, Code, Output)');
-  const points = (sections.named.get('Points') ?? '')
+  for (const name of sections.unknown) problem(`## ${name}`, 'is not a section a card may have (Points, Code, Output, Example)');
+  const pointLines = (sections.named.get('Points') ?? '')
     .split('\n')
     .filter((line) => /^\s*[-*] /.test(line))
-    .map((line) => line.replace(/^\s*[-*] /, '').trim());
+    .map((line) => parsePointLine(line.replace(/^\s*[-*] /, '').trim()));
+  const points = pointLines.map((p) => p.text);
+  const pointCues = pointLines.some((p) => p.cues !== null) ? pointLines.map((p) => p.cues) : undefined;
 
-  const { minPython, cpythonOnly, ...fields } = frontMatter;
+  const { minPython, cpythonOnly, exampleNotRun, ...fields } = frontMatter;
+  let example: unknown;
+  const exampleSection = sections.named.get('Example');
+  if (exampleSection !== undefined) {
+    const block = /^```([\w+-]*)\r?\n([\s\S]*?)\r?\n```$/.exec(exampleSection.trim());
+    if (!block) problem('example.source', '## Example must hold exactly one fenced block');
+    if (exampleNotRun === undefined) problem('exampleNotRun', 'a card with ## Example must say why it is not run');
+    example = { language: block?.[1] || 'text', source: block?.[2], notRun: exampleNotRun };
+  } else if (exampleNotRun !== undefined) {
+    problem('exampleNotRun', 'is only meaningful on a card with ## Example');
+  }
   let code: unknown;
   const codeSection = sections.named.get('Code');
   const outputSection = sections.named.get('Output');
@@ -105,9 +117,22 @@ export function parseCardFile({ file, text }: CardFile): { card?: unknown; probl
     ...fields,
     answer: sections.intro.trim().replace(/\s*\n\s*/g, ' '),
     points,
+    ...(pointCues === undefined ? {} : { pointCues }),
     ...(code === undefined ? {} : { code }),
+    ...(example === undefined ? {} : { example }),
   };
   return { card, problems };
+}
+
+/** A point line may end with its Interview cues: `text {cues: a, b; c}` (`;` between ideas, `,` between phrasings). */
+export function parsePointLine(line: string): { text: string; cues: string[][] | null } {
+  const match = /^(.*?)\s*\{cues:\s*([^{}]*)\}\s*$/.exec(line);
+  if (!match) return { text: line, cues: null };
+  const cues = (match[2] ?? '')
+    .split(';')
+    .map((idea) => idea.split(',').map((phrase) => phrase.trim()).filter(Boolean))
+    .filter((idea) => idea.length > 0);
+  return { text: match[1] ?? '', cues };
 }
 
 function splitSections(body: string): { intro: string; named: Map<string, string>; unknown: string[] } {
@@ -116,7 +141,7 @@ function splitSections(body: string): { intro: string; named: Map<string, string
   const parts = body.split(/^## +(.+?)\s*$/m);
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] ?? '';
-    if (['Points', 'Code', 'Output'].includes(name)) named.set(name, parts[i + 1] ?? '');
+    if (['Points', 'Code', 'Output', 'Example'].includes(name)) named.set(name, parts[i + 1] ?? '');
     else unknown.push(name);
   }
   return { intro: parts[0] ?? '', named, unknown };

@@ -24,6 +24,14 @@ export const CARD_SOURCES = [
 /** An answer must stay readable in ten seconds. */
 export const MAX_ANSWER_SENTENCES = 3;
 export const MAX_ANSWER_CHARS = 520;
+export const MAX_ANSWER_WORDS = 60;
+/** Ways real people ask for a card (document expansion for the search; Interview mode's prompts). */
+export const MIN_ASKED_AS = 8;
+
+/** Counts words as a reader does: runs of non-space characters. */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
 
 const kebabId = z
   .string()
@@ -56,6 +64,26 @@ export const CodeSchema = z
   })
   .strict();
 
+/**
+ * Code that cannot run here (a third-party library: FastAPI, asyncpg, aiohttp, ...): shown as an
+ * example, never offered a Run button, with the reason. A card with one also carries a runnable
+ * standard-library snippet (`code`) that shows the same mechanism.
+ */
+export const ExampleSchema = z
+  .object({
+    language: z.string().regex(/^[a-z0-9+-]+$/, 'must be a fence language such as "python" or "text"'),
+    source: nonEmptyText,
+    notRun: z.string().trim().min(12, 'must say why the example is not run'),
+  })
+  .strict();
+
+/**
+ * What Interview mode looks for in a typed answer to cover one key point: each cue is one idea
+ * the answer must contain, given as alternative phrasings (terms, phrases, API names).
+ * In a card file: `- point text {cues: first exception, raises first; others keep running}`.
+ */
+export const PointCuesSchema = z.array(z.array(z.string().trim().min(1)).min(1)).min(1);
+
 export const DrillSchema = z
   .object({
     prompt: nonEmptyText,
@@ -77,9 +105,16 @@ export const CardSchema = z
         message: `must be at most ${MAX_ANSWER_SENTENCES} sentences`,
       }),
     points: z.array(nonEmptyText).min(3, 'needs at least 3 points'),
+    /** Interview cues, aligned with `points` (null where a point has none yet). */
+    pointCues: z.array(PointCuesSchema.nullable()).optional(),
     code: CodeSchema.optional(),
+    example: ExampleSchema.optional(),
     followUps: z.array(FollowUpSchema).min(2, 'needs at least 2 follow-up questions'),
     aliases: z.array(z.string().trim().min(2, 'must be at least 2 characters')).min(1, 'needs at least one alias'),
+    askedAs: z
+      .array(z.string().trim().min(4, 'must be a real phrasing'))
+      .min(MIN_ASKED_AS, `needs at least ${MIN_ASKED_AS} ways people ask for this card`)
+      .optional(),
     tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9 .-]*$/, 'must be lowercase')).min(1, 'needs a tag'),
     drill: DrillSchema,
     /** Ids this card had in earlier knowledge-base versions: the user's review state,

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Card } from '@/knowledge/schema';
 import { CardBadges } from '../shared/CardBadges';
 import { CodeBlock } from './CodeBlock';
+import { NotRunExample } from './NotRunExample';
 import { HighlightedText } from '../shared/HighlightedText';
 
 interface CardViewProps {
@@ -55,6 +56,7 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
         ))}
       </ul>
       {card.code && <CodeBlock code={card.code} />}
+      {card.example && <NotRunExample example={card.example} />}
       <section aria-labelledby="follow-ups-title" className="flex flex-col gap-1">
         <h3 id="follow-ups-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
           The interviewer asks next

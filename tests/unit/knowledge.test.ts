@@ -146,6 +146,31 @@ describe('the card compiler rejects bad cards with the file and the field', () =
     );
   });
 
+  it('reads askedAs, Interview cues on points and a not-run third-party example', () => {
+    const askedAs = Array.from({ length: 8 }, (_, i) => `  - how would someone ask this, way ${i + 1}`).join('\n');
+    const text = `${GOOD_CARD.replace('tags: [gather]', `tags: [gather]\naskedAs:\n${askedAs}\nexampleNotRun: needs the third-party aiohttp package`)
+      .replace('- one\n', '- one {cues: first exception, raises first; keep running}\n')}
+## Example
+
+\`\`\`python
+import aiohttp
+\`\`\`
+`;
+    const { cards, problems } = compileCards([primary, sample(text)], concepts.filter((c) => c.id === 'gather'));
+    expect(problems).toEqual([]);
+    const card = cards.find((c) => c.id === 'sample');
+    expect(card?.askedAs).toHaveLength(8);
+    expect(card?.points[0]).toBe('one');
+    expect(card?.pointCues).toEqual([[['first exception', 'raises first'], ['keep running']], null, null]);
+    expect(card?.example).toEqual({ language: 'python', source: 'import aiohttp', notRun: 'needs the third-party aiohttp package' });
+    expect(problemsFor([primary, sample(text.replace(/exampleNotRun: .*\n/, ''))])).toContainEqual(
+      'knowledge/cards/gather/sample.md: exampleNotRun: a card with ## Example must say why it is not run',
+    );
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('tags: [gather]', 'tags: [gather]\naskedAs: [only one way]'))])).toContainEqual(
+      expect.stringContaining('sample.md: askedAs: needs at least 8 ways people ask for this card'),
+    );
+  });
+
   it('accepts former ids of a renamed card, but not a current id or one claimed by two cards', () => {
     const renamed = (formerIds: string) => sample(GOOD_CARD.replace('level: basic', `level: basic\nformerIds: ${formerIds}`));
     expect(problemsFor([primary, renamed('[old-sample, older-sample]')])).toEqual([]);
