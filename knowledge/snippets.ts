@@ -109,17 +109,25 @@ export interface SnippetResult {
   reason?: string;
 }
 
-/** Runs every card's snippet, `concurrency` at a time (snippets mostly sleep, so more than the cores). */
+/**
+ * Runs every card's snippet under every given interpreter that meets its `minPython`
+ * (3.11, 3.12 and 3.13 where installed), `concurrency` runs at a time (snippets mostly sleep,
+ * so more than the cores).
+ */
 export async function checkSnippets(cards: Card[], pythons = findPythons(), concurrency = 8): Promise<SnippetResult[]> {
-  const withCode = cards.filter((card) => card.code);
-  const results: SnippetResult[] = new Array(withCode.length);
+  const jobs: Array<{ card: Card; python: PythonInterpreter | undefined }> = [];
+  for (const card of cards.filter((c) => c.code)) {
+    const fitting = pythons.filter((p) => versionNumber(p.version) >= versionNumber(card.code!.minPython ?? OLDEST_PYTHON));
+    if (fitting.length === 0) jobs.push({ card, python: undefined });
+    for (const python of fitting) jobs.push({ card, python });
+  }
+  const results: SnippetResult[] = new Array(jobs.length);
   let next = 0;
   async function worker() {
-    while (next < withCode.length) {
+    while (next < jobs.length) {
       const index = next++;
-      const card = withCode[index]!;
+      const { card, python } = jobs[index]!;
       const code = card.code!;
-      const python = pickPython(pythons, code.minPython);
       if (!python) {
         results[index] = { card, status: 'skipped', reason: `needs Python ${code.minPython ?? OLDEST_PYTHON}+` };
         continue;
