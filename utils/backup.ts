@@ -185,13 +185,10 @@ function excerpt(text: string, max = 40): string {
 
 function quote(value: unknown): string {
   if (value === undefined) return 'missing';
-  let text: string;
-  try {
-    text = typeof value === 'string' ? JSON.stringify(excerpt(value)) : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
-  return excerpt(text);
+  if (typeof value === 'string') return JSON.stringify(excerpt(value));
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return excerpt(String(value));
 }
 
 /** Checks a whole backup file's text: JSON, format, version, every field, and that every card id is known. */
