@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import type { BackupFile } from '@/utils/backup';
-import { readUserData, type StorageState, type UserData } from '@/utils/database';
+import type { StorageState, UserData } from '@/utils/database';
 import { MAX_DAILY_NEW_LIMIT } from '@/utils/drill';
+import { downloadBackup, loadBackup } from '../shared/download-backup';
 import type { UserProgressApi } from '../shared/use-user-progress';
 import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
@@ -12,8 +13,6 @@ interface DataViewProps {
   user: UserProgressApi;
 }
 
-// The backup module (and zod with it) loads only when the user exports or imports, keeping it out of the panel's start-up JavaScript.
-const loadBackup = () => import('@/utils/backup');
 
 type ImportState =
   | { step: 'idle' }
@@ -37,15 +36,7 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   async function exportAll() {
     if (!db) return;
     try {
-      const { backupFileName, createBackup } = await loadBackup();
-      const now = Date.now();
-      const backup = createBackup(await readUserData(db), knowledgeBase.cards, knowledgeBase.version, now);
-      const url = URL.createObjectURL(new Blob([JSON.stringify(backup, null, 2)], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = backupFileName(now);
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const backup = await downloadBackup(db, knowledgeBase);
       setExportMessage(`Exported ${backup.data.reviewStates.length} review states, ${backup.data.reviewLog.length} reviews, ${backup.data.bookmarks.length} bookmarks and ${backup.data.history.length} lookups.`);
     } catch (error) {
       setExportMessage(`The export failed (${String(error)}).`);
