@@ -212,7 +212,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         className="flex flex-1 flex-col gap-3 overflow-y-auto p-3"
         aria-live={tab === 'search' ? 'polite' : undefined}
       >
-        <StorageNotice reason={user.notSaving} />
+        <StorageNotice reason={user.notSaving} delayed={user.savingDelayed} />
         <ViewErrorBoundary key={tab} viewName={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`} onRepair={user.repair} onExport={exportWhatIsThere}>
         {tab === 'drill' && (
           <DrillView

@@ -37,7 +37,7 @@ export interface UndoableReview {
 /** After this long without an open database the panel says progress is waiting to be saved. */
 export const SLOW_STORAGE_NOTICE_MS = 800;
 export const SLOW_STORAGE_MESSAGE =
-  'Progress is not being saved yet: the browser’s database has not opened (another window may be holding it). Your reviews are kept and saved when it opens.';
+  'The browser’s database has not opened yet (another window may be holding it): what you do now is saved when it opens.';
 
 export interface UserProgressApi {
   progress: UserProgress;
@@ -46,6 +46,8 @@ export interface UserProgressApi {
   dailyNewLimit: number;
   /** Why progress is not being saved, if it is not (storage unavailable or a write failed). */
   notSaving: string | undefined;
+  /** Set while the database is slow to open: writes wait and land once it opens. */
+  savingDelayed: string | undefined;
   /** Applies the review at once (in the same render as the caller's own updates) and writes it in the background. */
   saveReview(review: GradeToSave): UndoableReview;
   undo(undoable: UndoableReview): Promise<void>;
@@ -138,7 +140,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     progress,
     loaded,
     dailyNewLimit: progress.dailyNewLimit ?? DEFAULT_DAILY_NEW_LIMIT,
-    notSaving: storage?.status === 'unavailable' ? storage.reason : (writeFailure ?? (storage === undefined && slowOpen ? SLOW_STORAGE_MESSAGE : undefined)),
+    notSaving: storage?.status === 'unavailable' ? storage.reason : writeFailure,
+    savingDelayed: storage === undefined && slowOpen ? SLOW_STORAGE_MESSAGE : undefined,
     saveReview(review) {
       // Shown at once from the panel's copy; the stored state (read-modify-write in one
       // transaction) arrives through the live query and wins if another panel graded too.
