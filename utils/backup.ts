@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CardSchema, type Card } from '../knowledge/schema';
 import type { UserData } from './database';
-import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT } from './database';
+import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT, SYNC_ENABLED_KEY } from './database';
 import { MAX_DAILY_NEW_LIMIT } from './drill';
 import { inReviewOrder, isUsableSchedulingState, MAX_DATE_MS, MAX_DIFFICULTY, MAX_STABILITY_DAYS, MIN_DIFFICULTY } from './review-replay';
 import { DEFAULT_SEARCH_OPTIONS } from './search/options';
@@ -87,6 +87,7 @@ function backupSchema(now: number) {
 
   const SettingSchema = z.discriminatedUnion('key', [
     z.object({ key: z.literal(DAILY_NEW_LIMIT_KEY), value: z.number().int().min(0).max(MAX_DAILY_NEW_LIMIT) }).strict(),
+    z.object({ key: z.literal(SYNC_ENABLED_KEY), value: z.boolean() }).strict(),
   ]);
 
   const UserCardSchema = CardSchema.extend({ createdAt: pastTime }).strict();

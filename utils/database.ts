@@ -151,6 +151,8 @@ const KNOWLEDGE_BASE_VERSION_KEY = 'knowledgeBaseVersion';
 /** Lookups kept in history; older ones are trimmed on insert. */
 export const HISTORY_LIMIT = 200;
 export const DAILY_NEW_LIMIT_KEY = 'dailyNewLimit';
+/** Whether progress follows the user through the browser's own sync (on unless turned off). */
+export const SYNC_ENABLED_KEY = 'syncEnabled';
 
 export interface SeedResult {
   /** True when the shipped cards were (re)written because the version changed. */
@@ -280,24 +282,27 @@ export interface UserProgress {
   /** Newest first. */
   history: HistoryRow[];
   dailyNewLimit: number | undefined;
+  syncEnabled: boolean;
   /** Cards whose first review happened at or after `since`. */
   newIntroducedSince: number;
 }
 
 export async function readUserProgress(db: CopilotDatabase, since: number): Promise<UserProgress> {
   return db.transaction('r', [db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
-    const [states, bookmarks, history, limit, recent] = await Promise.all([
+    const [states, bookmarks, history, limit, recent, sync] = await Promise.all([
       db.reviewStates.toArray(),
       db.bookmarks.orderBy('createdAt').reverse().toArray(),
       db.history.orderBy('at').reverse().toArray(),
       db.settings.get(DAILY_NEW_LIMIT_KEY),
       db.reviewLog.where('reviewedAt').aboveOrEqual(since).toArray(),
+      db.settings.get(SYNC_ENABLED_KEY),
     ]);
     return {
       states: new Map(states.map((row) => [row.cardId, row])),
       bookmarks,
       history,
       dailyNewLimit: typeof limit?.value === 'number' ? limit.value : undefined,
+      syncEnabled: sync?.value !== false,
       newIntroducedSince: new Set(recent.filter((log) => log.previous === null).map((log) => log.cardId)).size,
     };
   });

@@ -38,7 +38,6 @@ const SETTINGS_KEY = 's';
 const LEDGER_KEY = 'syncLedger';
 /** The settings that follow the user (others stay per browser). */
 export const SYNCED_SETTINGS = [DAILY_NEW_LIMIT_KEY] as const;
-export const SYNC_ENABLED_KEY = 'syncEnabled';
 
 interface SyncLedger {
   bookmarks: Record<string, [on: 0 | 1, at: number]>;

@@ -21,6 +21,19 @@ type ImportState =
   | { step: 'failed'; message: string }
   | { step: 'done'; fileName: string };
 
+function describeSyncStatus(status: UserProgressApi['syncStatus']): string {
+  switch (status.state) {
+    case 'off':
+      return 'Sync is off: progress stays in this browser.';
+    case 'idle':
+      return '';
+    case 'synced':
+      return `Synced at ${new Date(status.at).toLocaleTimeString()}.`;
+    case 'problem':
+      return status.reason;
+  }
+}
+
 const noticeClass = 'rounded-lg border px-3 py-2 text-sm';
 
 /** Settings, and the user's data: export to one JSON file, import (checked first, then replacing). */
@@ -91,6 +104,28 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
         </form>
         <p id="limit-help" className="text-xs text-zinc-600 dark:text-zinc-400">
           {limitValid ? `Now ${user.dailyNewLimit}. Due reviews are never limited.` : `A whole number from 0 to ${MAX_DAILY_NEW_LIMIT}.`}
+        </p>
+      </section>
+
+      <section aria-labelledby="sync-title" className="flex flex-col gap-2">
+        <h2 id="sync-title" className={sectionTitleClass}>
+          Sync
+        </h2>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-5"
+            checked={user.progress.syncEnabled}
+            onChange={(event) => user.setSyncEnabled(event.target.checked)}
+            aria-describedby="sync-help"
+          />
+          Sync reviews, bookmarks and settings between my browsers
+        </label>
+        <p id="sync-help" className="text-xs text-zinc-600 dark:text-zinc-400">
+          Uses your browser’s own sync (your Google or Firefox account, if it is on); nothing goes to us.
+        </p>
+        <p role="status" className="text-xs" data-testid="sync-status">
+          {describeSyncStatus(user.syncStatus)}
         </p>
       </section>
 

@@ -4,6 +4,7 @@ import type { Card } from '@/knowledge/schema';
 import {
   clearHistory,
   DAILY_NEW_LIMIT_KEY,
+  SYNC_ENABLED_KEY,
   HISTORY_LIMIT,
   putSetting,
   readUserProgress,
@@ -24,6 +25,7 @@ import {
   type UserProgress,
 } from '@/utils/database';
 import { DEFAULT_DAILY_NEW_LIMIT, startOfDay } from '@/utils/drill';
+import { useProgressSync, type SyncStatus } from './use-progress-sync';
 import { applyGrade, type GradeValue, type SchedulingState } from '@/utils/scheduler';
 
 /** A review the session can take back: the state before it as the panel saw it, and what
@@ -55,6 +57,9 @@ export interface UserProgressApi {
   recordLookup(query: string, source: HistoryRow['source']): void;
   clearHistory(): void;
   setDailyNewLimit(limit: number): void;
+  setSyncEnabled(enabled: boolean): void;
+  /** Whether progress is synced between the user's browsers, and any problem with it. */
+  syncStatus: SyncStatus;
   /** Replaces all the user's data (an import); throws with the reason when it fails, nothing changed then. */
   replaceAll(data: UserData, cards: readonly Card[]): Promise<void>;
   /** Rebuilds every card's schedule from the review log; resolves to how many cards changed. */
@@ -62,7 +67,7 @@ export interface UserProgressApi {
 }
 
 function emptyProgress(): UserProgress {
-  return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, newIntroducedSince: 0 };
+  return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, syncEnabled: true, newIntroducedSince: 0 };
 }
 
 /**
@@ -136,7 +141,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     [db, storage],
   );
 
+  const syncStatus = useProgressSync(db, progress, loaded);
+
   const api: UserProgressApi = {
+    syncStatus,
     progress,
     loaded,
     dailyNewLimit: progress.dailyNewLimit ?? DEFAULT_DAILY_NEW_LIMIT,
@@ -191,6 +199,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     setDailyNewLimit(limit) {
       setProgress((p) => ({ ...p, dailyNewLimit: limit }));
       void write((d) => putSetting(d, DAILY_NEW_LIMIT_KEY, limit));
+    },
+    setSyncEnabled(enabled) {
+      setProgress((p) => ({ ...p, syncEnabled: enabled }));
+      void write((d) => putSetting(d, SYNC_ENABLED_KEY, enabled));
     },
     async replaceAll(data, cards) {
       if (!db) throw new Error(storage?.status === 'unavailable' ? storage.reason : 'The database is not open yet.');

@@ -15,7 +15,7 @@ let names = 0;
 class FakeSyncArea implements SyncArea {
   items: Record<string, unknown> = {};
   writes: number[] = [];
-  constructor(private readonly clock: () => number, private readonly quota = SYNC_QUOTA) {}
+  constructor(private readonly clock: () => number, private readonly quota: Record<keyof typeof SYNC_QUOTA, number> = SYNC_QUOTA) {}
   async get() {
     return structuredClone(this.items);
   }
