@@ -410,9 +410,18 @@ export async function setBookmark(db: CopilotDatabase, cardId: string, bookmarke
   }
 }
 
+/** Zero-width characters and bidirectional overrides: invisible, or they would show a lookup
+ * reversed or blank in History. */
+const INVISIBLE_FORMATTING = /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** A lookup as History keeps it: without invisible formatting, trimmed ("" means nothing to keep). */
+export function historyText(query: string): string {
+  return query.replace(INVISIBLE_FORMATTING, '').trim();
+}
+
 /** Adds a lookup to history (the same query as the newest one only moves it up) and keeps the newest HISTORY_LIMIT. */
 export async function recordLookup(db: CopilotDatabase, query: string, source: HistoryRow['source'], at: number): Promise<void> {
-  const text = query.trim();
+  const text = historyText(query);
   if (!text) return;
   await db.transaction('rw', db.history, async () => {
     const newest = await db.history.orderBy('at').last();

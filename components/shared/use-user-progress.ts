@@ -15,6 +15,7 @@ import {
   saveReview,
   setBookmark,
   describeStorageError,
+  historyText,
   trySave,
   undoReview,
   type GradeToSave,
@@ -183,7 +184,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
       void write((d) => setBookmark(d, cardId, on, now));
     },
     recordLookup(query, source) {
-      const text = query.trim();
+      const text = historyText(query);
       if (!text) return;
       const at = Date.now();
       setProgress((p) => {

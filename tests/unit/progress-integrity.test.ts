@@ -208,3 +208,14 @@ describe('two panels at once', () => {
     db.close();
   });
 });
+
+describe('history keeps what the user can read', () => {
+  it('drops bidirectional overrides and zero-width characters, and keeps nothing for an invisible lookup', async () => {
+    const { recordLookup } = await import('../../utils/database');
+    const db = await freshDb();
+    await recordLookup(db, '\u202Egather vs wait\u202C', 'selection', t0);
+    await recordLookup(db, '\u200B\u200D\uFEFF', 'selection', t0 + 1);
+    expect((await db.history.toArray()).map((row) => row.query)).toEqual(['gather vs wait']);
+    db.close();
+  });
+});
