@@ -148,3 +148,54 @@ test('a database held open by an old connection: the panel says within a second 
   await expect(notice).toBeHidden({ timeout: 10_000 });
   await expect.poll(async () => (await readStoredProgress(blocker)).log.map((row) => row.cardId)).toEqual([graded]);
 });
+
+test('two browser profiles sharing a sync area: a review and a bookmark made in one arrive in the other', async () => {
+  test.setTimeout(90_000);
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { launchWithExtension } = await import('./fixtures');
+  const dirs = [await mkdtemp(path.join(os.tmpdir(), 'copilot-sync-a-')), await mkdtemp(path.join(os.tmpdir(), 'copilot-sync-b-'))];
+  const contexts = await Promise.all(dirs.map((dir) => launchWithExtension(dir)));
+  try {
+    const panels = await Promise.all(
+      contexts.map(async (context) => {
+        const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+        const page = await context.newPage();
+        await page.goto(`chrome-extension://${new URL(worker.url()).host}/sidepanel.html`);
+        await expect(page.getByRole('combobox', { name: 'Search asyncio cards' })).toBeVisible();
+        return page;
+      }),
+    );
+    const [a, b] = panels as [Page, Page];
+    await a.getByRole('combobox', { name: 'Search asyncio cards' }).fill('semaphore');
+    await a.getByRole('option').first().click();
+    await a.getByRole('button', { name: /Bookmark/ }).click();
+    await expect(a.getByRole('button', { name: /Bookmark/ })).toHaveAttribute('aria-pressed', 'true');
+    await startDrill(a);
+    const graded = await gradeCurrent(a, 'good');
+    await a.getByRole('tab', { name: 'Data' }).click();
+    await expect(a.getByTestId('sync-status')).toHaveText(/^Synced at /, { timeout: 15_000 });
+
+    // The browser's sync service, played by the test: profile A's sync area is copied to B's.
+    const area = await a.evaluate(() => chrome.storage.sync.get(null));
+    expect(Object.keys(area)).toContain(`c:${graded}`);
+    await b.evaluate((items) => chrome.storage.sync.set(items), area);
+
+    await expect.poll(async () => (await readStoredProgress(b)).log.map((row) => row.cardId), { timeout: 15_000 }).toEqual([graded]);
+    const stored = await readStoredProgress(b);
+    expect(verifyProgress(stored.states, stored.log)).toEqual([]);
+    await b.getByRole('tab', { name: 'Progress' }).click();
+    await expect(b.getByTestId('progress-totals')).toContainText('1 of ');
+    await b.getByRole('tab', { name: 'Saved' }).click();
+    await expect(b.getByRole('list', { name: 'Bookmarked cards' }).getByRole('button')).toHaveCount(1);
+
+    // Turning sync off in B keeps what arrived and stops writing.
+    await b.getByRole('tab', { name: 'Data' }).click();
+    await b.getByRole('checkbox', { name: /Sync reviews, bookmarks and settings/ }).uncheck();
+    await expect(b.getByTestId('sync-status')).toHaveText('Sync is off: progress stays in this browser.');
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  }
+});
