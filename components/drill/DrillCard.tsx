@@ -122,11 +122,11 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
               <div className="grid grid-cols-2 gap-2">
                 <div className="flex min-w-0 flex-col gap-1">
                   <h3 className={sectionTitleClass}>You said</h3>
-                  <pre className="overflow-x-auto rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">{typed || ' '}</pre>
+                  <pre className="output-wrap rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">{typed || ' '}</pre>
                 </div>
                 <div className="flex min-w-0 flex-col gap-1">
                   <h3 className={sectionTitleClass}>It prints</h3>
-                  <pre data-testid="real-output" className="overflow-x-auto rounded-lg bg-zinc-100 p-2 text-xs text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
+                  <pre data-testid="real-output" className="output-wrap rounded-lg bg-zinc-100 p-2 text-xs text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
                     {card.code.output}
                   </pre>
                 </div>

@@ -1,0 +1,11 @@
+import { setCodeWrap, useCodeWrap } from './use-code-wrap';
+
+/** Switches every code block between wrapped lines (the default) and one line per line with sideways scrolling. */
+export function CodeWrapToggle({ className }: { className: string }) {
+  const wrap = useCodeWrap();
+  return (
+    <button type="button" aria-pressed={wrap} onClick={() => setCodeWrap(!wrap)} className={className}>
+      Wrap lines
+    </button>
+  );
+}
