@@ -25,23 +25,23 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
 
   return (
     <article aria-labelledby="card-title" data-card-id={card.id} data-concept={card.concept} className="flex flex-col gap-3">
-      <button type="button" onClick={onBack} className={`${linkClass} self-start`}>
-        ← {backLabel} <span className="text-xs text-zinc-600 dark:text-zinc-400">(Esc)</span>
-      </button>
-      <header className="flex flex-col gap-1">
-        <div className="flex items-start justify-between gap-2">
-          <h2 id="card-title" ref={headingRef} tabIndex={-1} className="min-w-0 text-base font-semibold [overflow-wrap:anywhere] focus:outline-none">
-            {card.title}
-          </h2>
-          <button
+      <div className="flex flex-wrap items-center justify-between gap-x-2">
+        <button type="button" onClick={onBack} className={linkClass}>
+          ← {backLabel} <span className="text-xs text-zinc-600 dark:text-zinc-400">(Esc)</span>
+        </button>
+        <button
             type="button"
             aria-pressed={bookmarked}
             onClick={onToggleBookmark}
             className="min-h-6 shrink-0 rounded px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-sky-950"
           >
-            {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
-          </button>
-        </div>
+          {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
+        </button>
+      </div>
+      <header className="flex flex-col gap-1">
+        <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold [overflow-wrap:break-word] focus:outline-none">
+          {card.title}
+        </h2>
         <CardBadges card={card} />
       </header>
       <p data-testid="card-answer" className="text-sm leading-relaxed">
