@@ -21,11 +21,13 @@ const rowClass = 'block w-full cursor-pointer rounded-lg border px-3 py-1.5 text
 const idleRowClass = 'border-zinc-200 hover:border-zinc-400 dark:border-zinc-800 dark:hover:border-zinc-600';
 
 /** One result, compact: the title (at most two lines), then its badges inline with the answer's start. */
-function ResultSummary({ result }: { result: SearchResult }) {
+function ResultSummary({ result, idPrefix }: { result: SearchResult; idPrefix?: string }) {
   return (
     <>
-      <span className="line-clamp-2 text-sm font-semibold [overflow-wrap:anywhere]">{result.card.title}</span>
-      <span className="mt-0.5 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">
+      <span id={idPrefix && `${idPrefix}-title`} className="line-clamp-2 text-sm font-semibold [overflow-wrap:break-word]">
+        {result.card.title}
+      </span>
+      <span id={idPrefix && `${idPrefix}-summary`} className="mt-0.5 line-clamp-2 text-xs text-zinc-600 dark:text-zinc-400">
         <CardBadges card={result.card} />{' '}
         {result.strength === 'weak' && <span className="font-medium text-amber-800 dark:text-amber-300">Partial match · </span>}
         <HighlightedText text={result.card.answer} terms={NO_TERMS} />
@@ -78,13 +80,16 @@ export function OtherMatches({ results, onOpen }: { results: SearchResult[]; onO
       <ul aria-label="Other matches" className="flex flex-col gap-1">
         {results.map((result) => (
           <li key={result.card.id} data-card-id={result.card.id} data-concept={result.card.concept}>
+            {/* Named by its title (the visible label), described by the rest of the row. */}
             <button
               type="button"
+              aria-labelledby={`other-${result.card.id}-title`}
+              aria-describedby={`other-${result.card.id}-summary`}
               {...NAV_ITEM}
               onClick={() => onOpen(result.card.id)}
               className={`${rowClass} ${idleRowClass} focus-visible:outline-2 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400`}
             >
-              <ResultSummary result={result} />
+              <ResultSummary result={result} idPrefix={`other-${result.card.id}`} />
             </button>
           </li>
         ))}
