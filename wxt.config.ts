@@ -74,7 +74,6 @@ export default defineConfig({
     // public/icon/ is rendered from assets/icon.svg by `npm run icons`; WXT lists it as `icons` too.
     icons: ICONS,
     action: { default_title: 'Open asyncio Copilot', default_icon: ICONS },
-    ...(browser === 'firefox' ? { sidebar_action: { default_icon: ICONS, default_title: 'asyncio Copilot' } } : {}),
     commands: {
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+K' },

@@ -15,12 +15,14 @@ const UNREADABLE_PAGE =
 type FirefoxSidebar = {
   sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> };
   browserAction?: { onClicked: { addListener(listener: () => void): void } };
-  /** Firefox's menus API: items take icons, and the label can follow the selection as the menu opens. */
-  menus?: {
-    onShown: { addListener(listener: (info: { menuIds: (string | number)[]; selectionText?: string }) => void): void };
-    update(id: string, changes: { title: string }): Promise<void>;
-    refresh(): Promise<void>;
-  };
+};
+
+/** Firefox's context menus (also under `contextMenus` there): items take icons, and the label
+ * can follow the selection as the menu opens. Chrome has no onShown. */
+type FirefoxMenus = {
+  onShown?: { addListener(listener: (info: { menuIds: (string | number)[]; selectionText?: string }) => void): void };
+  update(id: string, changes: { title: string }): Promise<void>;
+  refresh?(): Promise<void>;
 };
 
 /** The icon beside the menu item in Firefox (Chrome shows the extension's icon by itself). */
@@ -58,18 +60,19 @@ async function lookUpSelection(source: LookupSource, tab: Browser.tabs.Tab | und
 
 export default defineBackground(() => {
   const firefox = browser as unknown as FirefoxSidebar;
+  const menus = browser.contextMenus as unknown as FirefoxMenus;
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({
       id: MENU_ITEM_ID,
       title: MENU_TITLE_TEMPLATE,
       contexts: ['selection'],
-      ...(firefox.menus ? { icons: MENU_ICONS } : {}),
+      ...(menus.onShown ? { icons: MENU_ICONS } : {}),
     } as Browser.contextMenus.CreateProperties);
   });
   // Firefox: the label quotes a shortened selection, so a long one cannot push out the product name.
-  firefox.menus?.onShown.addListener((info) => {
+  menus.onShown?.addListener((info) => {
     if (!info.menuIds.includes(MENU_ITEM_ID)) return;
-    void firefox.menus!.update(MENU_ITEM_ID, { title: menuTitleFor(info.selectionText ?? '') }).then(() => firefox.menus!.refresh());
+    void menus.update(MENU_ITEM_ID, { title: menuTitleFor(info.selectionText ?? '') }).then(() => menus.refresh?.());
   });
   // The toolbar button opens the panel: Chrome does it for us; Firefox needs the toggle.
   if (firefox.sidebarAction) {

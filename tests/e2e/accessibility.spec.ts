@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import { copyFile, mkdir } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -144,6 +145,24 @@ test('from 240 to 600 px and at 200 % zoom: one scrollbar, nothing clipped, code
   console.log(`header: ${headerHeight.toFixed(0)} px of ${PANEL.height} (${((100 * headerHeight) / PANEL.height).toFixed(1)} %)`);
   expect(headerHeight).toBeLessThanOrEqual(0.15 * PANEL.height);
   await expect(panel.getByRole('heading', { level: 1 }).getByRole('img', { name: 'asyncio Interview Copilot' })).toBeVisible();
+  // The icon set: every size the manifest names is a PNG of that size, for the toolbar, menus and store.
+  const icons = await panel.evaluate(async () => {
+    const manifest = chrome.runtime.getManifest() as chrome.runtime.Manifest & { action?: { default_icon?: Record<string, string> } };
+    const sizes = async (set: Record<string, string> = {}) =>
+      Promise.all(
+        Object.entries(set).map(async ([size, file]) => {
+          const image = new Image();
+          image.src = `/${file}`;
+          await image.decode();
+          return [Number(size), image.naturalWidth];
+        }),
+      );
+    return { icons: await sizes(manifest.icons as Record<string, string> | undefined), action: await sizes(manifest.action?.default_icon) };
+  });
+  for (const set of [icons.icons, icons.action]) {
+    expect(set.map(([size]) => size)).toEqual([16, 32, 48, 128]);
+    for (const [size, width] of set) expect(width).toBe(size);
+  }
 
   await openCard(panel, 'asyncio.gather results order', 'gather');
   const code = panel.getByTestId('code-source');
