@@ -164,6 +164,17 @@ test('from 240 to 600 px and at 200 % zoom: one scrollbar, nothing clipped, code
     for (const [size, width] of set) expect(width).toBe(size);
   }
 
+  // Compact result rows: a title of at most two lines, the badges inline with the answer's start.
+  await search(panel).fill('gather vs wait');
+  await expect(panel.getByRole('option').first()).toBeVisible();
+  for (const width of WIDTHS) {
+    await panel.setViewportSize({ width, height: PANEL.height });
+    expect(await layoutProblems(panel), `results at ${width} px`).toEqual([]);
+    if (width === 360) expect(await panel.getByRole('option').evaluateAll((rows) => rows.filter((row) => row.getBoundingClientRect().bottom <= 725).length)).toBeGreaterThanOrEqual(6);
+    if (width !== 180 && width !== 600) await panel.screenshot({ path: `test-results/screens/results-${width}-light.png` });
+  }
+  await panel.setViewportSize(PANEL);
+
   await openCard(panel, 'asyncio.gather results order', 'gather');
   const code = panel.getByTestId('code-source');
   // Wrapped by default: a long line takes more than one row and its continuation keeps the indentation.
@@ -249,6 +260,10 @@ test('keyboard: the active result stays in view, other matches and related cards
   const box = search(panel);
   await box.fill('task');
   const options = panel.getByRole('option');
+  // One small polite status says what the search found; no live region spans the results.
+  await expect(panel.getByRole('status').filter({ hasText: /^\d+ matching cards?$/ })).toHaveCount(1);
+  expect(await panel.locator('main[aria-live], [role=tabpanel][aria-live]').count()).toBe(0);
+  await expect(panel.getByRole('main').getByRole('tabpanel', { name: 'Search' })).toBeVisible();
   const last = options.last();
   await expect(options.nth(5)).toBeAttached();
   const count = await options.count();
