@@ -119,7 +119,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
               >
                 {answerMatched ? '✓ Exactly what it prints.' : typed.trim() ? '✗ Not what it prints.' : 'No answer typed.'}
               </p>
-              <div className="grid grid-cols-2 gap-2">
+              <div className="grid grid-cols-1 gap-2 min-[360px]:grid-cols-2">
                 <div className="flex min-w-0 flex-col gap-1">
                   <h3 className={sectionTitleClass}>You said</h3>
                   <pre className="output-wrap rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">{typed || ' '}</pre>
