@@ -217,6 +217,8 @@ test('from 240 to 600 px and at 200 % zoom: one scrollbar, nothing clipped, code
   await expect(wrapToggle).toHaveAttribute('aria-pressed', 'false');
   await expect(code).toHaveAttribute('data-layout', 'off');
   expect(await layoutProblems(panel), 'card without wrapping at 240 px').toEqual([]);
+  // Sideways-scrolling code and output are focusable, named regions.
+  await expectNoAxeViolations(panel, 'card, no wrap', 'light');
   await wrapToggle.click();
   await expect(code).toHaveAttribute('data-layout', 'hanging');
 
