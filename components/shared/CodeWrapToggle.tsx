@@ -4,7 +4,9 @@ import { setCodeWrap, useCodeWrap } from './use-code-wrap';
 export function CodeWrapToggle({ className }: { className: string }) {
   const wrap = useCodeWrap();
   return (
-    <button type="button" aria-pressed={wrap} onClick={() => setCodeWrap(!wrap)} className={className}>
+    <button type="button" aria-pressed={wrap} onClick={() => setCodeWrap(!wrap)} className={`${className} inline-flex items-center gap-1`}>
+      {/* The state shows as a check box, not by colour alone. */}
+      <span aria-hidden="true">{wrap ? '☑' : '☐'}</span>
       Wrap lines
     </button>
   );
