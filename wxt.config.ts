@@ -26,6 +26,9 @@ async function writePyodideLockStub(outDir: string): Promise<string> {
 /** Lets the extension's own pages compile WebAssembly (Pyodide); nothing else is loosened. */
 const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
+/** The toolbar, Extensions menu and store icons (public/icon/, from assets/icon.svg). */
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
+
 /** Where the compiled cards land in the extension; the panel loads them from there. */
 export const SHIPPED_KNOWLEDGE_FILE = 'knowledge.json';
 
@@ -68,7 +71,9 @@ export default defineConfig({
     // MV3 (Chrome) takes an object; Firefox's build is MV2 here and takes the string.
     content_security_policy:
       browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
-    action: { default_title: 'Open asyncio Copilot' },
+    // public/icon/ is rendered from assets/icon.svg by `npm run icons`; WXT lists it as `icons` too.
+    icons: ICONS,
+    action: { default_title: 'Open asyncio Copilot', default_icon: ICONS },
     commands: {
       'lookup-selection': {
         suggested_key: { default: 'Alt+Shift+K' },

@@ -8,7 +8,9 @@ import type { CardSearch, SearchResult } from '@/utils/search';
 import { CardView } from './card/CardView';
 import { EmptyState, NoMatch } from './search/EmptyState';
 import { LookupNotice } from './search/LookupNotice';
-import { ResultList, resultOptionId } from './search/ResultList';
+import { OtherMatches, RESULT_LIST_ID, ResultList, resultOptionId } from './search/ResultList';
+import { focusFirstNavItem, moveFocusByArrow } from './shared/arrow-navigation';
+import { PanelHeader } from './shared/PanelHeader';
 import { SearchBox } from './search/SearchBox';
 import { downloadBackup } from './shared/download-backup';
 import { StorageNotice } from './shared/StorageNotice';
@@ -54,6 +56,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
   const [lookup, setLookup] = useState<PendingLookup | undefined>(initialLookup);
   const [storageState, setStorageState] = useState<StorageState>();
   const searchBoxRef = useRef<HTMLInputElement>(null);
+  const cardAreaRef = useRef<HTMLDivElement>(null);
   const user = useUserProgress(storageState);
   const { recordLookup } = user;
   const recordLookupRef = useRef(recordLookup);
@@ -157,6 +160,11 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
   }, [trail.length, query, goBack, changeQuery, tab]);
 
   function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    // With a card open, ↓ goes on to its links: follow-ups, related cards, other matches.
+    if (trail.length > 0 && event.key === 'ArrowDown' && focusFirstNavItem(cardAreaRef.current)) {
+      event.preventDefault();
+      return;
+    }
     if (results.length === 0 || trail.length > 0) return;
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -187,13 +195,16 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
 
   const bookmarkedIds = useMemo(() => new Set(user.progress.bookmarks.map((b) => b.cardId)), [user.progress.bookmarks]);
 
+  const listShown = tab === 'search' && !openCard && query.trim() !== '' && results.length > 0;
+  // One short polite announcement for what the search view shows (not a live region over all of it).
+  const searchStatus =
+    tab !== 'search' ? '' : openCard ? `Showing the card “${openCard.title}”` : !query.trim() ? '' : results.length === 0 ? 'No close match' : `${results.length} matching ${results.length === 1 ? 'card' : 'cards'}`;
+
   return (
-    <div className="flex h-full flex-col">
-      <header className="sticky top-0 z-10 flex flex-col gap-2 border-b border-zinc-200 bg-white/95 p-3 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/95">
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h1 className="text-sm font-semibold text-zinc-700 dark:text-zinc-300">asyncio Interview Copilot</h1>
-          <TabNav current={tab} onChange={selectTab} />
-        </div>
+    <div className="flex min-h-screen flex-col">
+      <PanelHeader
+        tabs={<TabNav current={tab} onChange={selectTab} />}
+      >
         {tab === 'search' && (
           <SearchBox
             ref={searchBoxRef}
@@ -201,17 +212,15 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
             onChange={changeQuery}
             onKeyDown={onSearchKeyDown}
             autoFocus={!searchMounted.current}
-            {...(trail.length === 0 && results.length > 0 ? { activeDescendant: resultOptionId(selectedIndex) } : {})}
+            {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
           />
         )}
-      </header>
-      <main
-        id={tabPanelId(tab)}
-        role="tabpanel"
-        aria-labelledby={tabId(tab)}
-        className="flex flex-1 flex-col gap-3 overflow-y-auto p-3"
-        aria-live={tab === 'search' ? 'polite' : undefined}
-      >
+      </PanelHeader>
+      <main className="flex flex-1 flex-col">
+        <p role="status" className="sr-only">
+          {searchStatus}
+        </p>
+        <div id={tabPanelId(tab)} role="tabpanel" aria-labelledby={tabId(tab)} className="flex min-w-0 flex-1 flex-col gap-3 p-3">
         <StorageNotice reason={user.notSaving} delayed={user.savingDelayed} />
         <ViewErrorBoundary key={tab} viewName={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`} onRepair={user.repair} onExport={exportWhatIsThere}>
         {tab === 'drill' && (
@@ -240,7 +249,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         {tab === 'data' && <DataView knowledgeBase={knowledgeBase} storage={storageState} user={user} />}
         {tab === 'search' && lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
         {tab !== 'search' ? null : openCard ? (
-          <>
+          <div ref={cardAreaRef} className="flex flex-col gap-3" onKeyDown={(event) => moveFocusByArrow(event, cardAreaRef.current)}>
             <CardView
               card={openCard}
               matchedTerms={matchedTerms}
@@ -252,21 +261,8 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
               bookmarked={bookmarkedIds.has(openCard.id)}
               onToggleBookmark={() => user.toggleBookmark(openCard.id)}
             />
-            {otherMatches.length > 0 && (
-              <section aria-labelledby="other-matches-title" className="flex flex-col gap-1 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-                <h3 id="other-matches-title" className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">
-                  Other matches
-                </h3>
-                <ResultList
-                  label="Other matches"
-                  results={otherMatches}
-                  selectedIndex={-1}
-                  onOpen={(i) => openCardById(otherMatches[i]!.card.id)}
-                  onHover={() => undefined}
-                />
-              </section>
-            )}
-          </>
+            {otherMatches.length > 0 && <OtherMatches results={otherMatches} onOpen={openCardById} />}
+          </div>
         ) : !query.trim() ? (
           !lookup && <EmptyState onPick={changeQuery} />
         ) : results.length === 0 ? (
@@ -281,6 +277,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
           />
         )}
         </ViewErrorBoundary>
+        </div>
       </main>
     </div>
   );

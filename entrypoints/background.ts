@@ -1,5 +1,6 @@
 import { DEFAULT_SEARCH_OPTIONS } from '@/utils/search';
 import { createPendingLookup, savePendingLookup, type LookupSource } from '@/utils/pending-lookup';
+import { MENU_TITLE_TEMPLATE, menuTitleFor } from '@/utils/menu-title';
 
 /**
  * Wires the selection lookup: the context-menu item and the keyboard command open the panel
@@ -15,6 +16,17 @@ type FirefoxSidebar = {
   sidebarAction?: { open(): Promise<void>; toggle(): Promise<void> };
   browserAction?: { onClicked: { addListener(listener: () => void): void } };
 };
+
+/** Firefox's context menus (also under `contextMenus` there): items take icons, and the label
+ * can follow the selection as the menu opens. Chrome has no onShown. */
+type FirefoxMenus = {
+  onShown?: { addListener(listener: (info: { menuIds: (string | number)[]; selectionText?: string }) => void): void };
+  update(id: string, changes: { title: string }): Promise<void>;
+  refresh?(): Promise<void>;
+};
+
+/** The icon beside the menu item in Firefox (Chrome shows the extension's icon by itself). */
+const MENU_ICONS = { 16: 'icon/16.png', 32: 'icon/32.png' };
 
 /** Opens the panel. It must be called before any `await` in a menu or command handler: the
  * browser allows it only while the user gesture lasts. */
@@ -47,11 +59,22 @@ async function lookUpSelection(source: LookupSource, tab: Browser.tabs.Tab | und
 }
 
 export default defineBackground(() => {
+  const firefox = browser as unknown as FirefoxSidebar;
+  const menus = browser.contextMenus as unknown as FirefoxMenus;
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: MENU_ITEM_ID, title: 'Look up “%s” in asyncio Copilot', contexts: ['selection'] });
+    browser.contextMenus.create({
+      id: MENU_ITEM_ID,
+      title: MENU_TITLE_TEMPLATE,
+      contexts: ['selection'],
+      ...(menus.onShown ? { icons: MENU_ICONS } : {}),
+    } as Browser.contextMenus.CreateProperties);
+  });
+  // Firefox: the label quotes a shortened selection, so a long one cannot push out the product name.
+  menus.onShown?.addListener((info) => {
+    if (!info.menuIds.includes(MENU_ITEM_ID)) return;
+    void menus.update(MENU_ITEM_ID, { title: menuTitleFor(info.selectionText ?? '') }).then(() => menus.refresh?.());
   });
   // The toolbar button opens the panel: Chrome does it for us; Firefox needs the toggle.
-  const firefox = browser as unknown as FirefoxSidebar;
   if (firefox.sidebarAction) {
     firefox.browserAction?.onClicked.addListener(() => void firefox.sidebarAction?.toggle());
   } else {

@@ -4,6 +4,8 @@ import { CardBadges } from '../shared/CardBadges';
 import { CodeBlock } from './CodeBlock';
 import { NotRunExample } from './NotRunExample';
 import { HighlightedText } from '../shared/HighlightedText';
+import { linkClass } from '../shared/ui';
+import { NAV_ITEM } from '../shared/arrow-navigation';
 
 interface CardViewProps {
   card: Card;
@@ -17,32 +19,29 @@ interface CardViewProps {
   onToggleBookmark(): void;
 }
 
-const linkClass =
-  'text-left text-sm text-sky-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300';
-
 export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onBack, backLabel, bookmarked, onToggleBookmark }: CardViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [card.id]);
 
   return (
     <article aria-labelledby="card-title" data-card-id={card.id} data-concept={card.concept} className="flex flex-col gap-3">
-      <button type="button" onClick={onBack} className={`${linkClass} self-start`}>
-        ← {backLabel} <span className="text-xs text-zinc-500">(Esc)</span>
-      </button>
-      <header className="flex flex-col gap-1">
-        <div className="flex items-start justify-between gap-2">
-          <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
-            {card.title}
-          </h2>
-          <button
+      <div className="flex flex-wrap items-center justify-between gap-x-2">
+        <button type="button" onClick={onBack} className={linkClass}>
+          ← {backLabel} <span className="text-xs text-zinc-600 dark:text-zinc-400">(Esc)</span>
+        </button>
+        <button
             type="button"
             aria-pressed={bookmarked}
             onClick={onToggleBookmark}
-            className="shrink-0 rounded px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-sky-950"
+            className="min-h-6 shrink-0 rounded px-2 py-0.5 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300 dark:hover:bg-sky-950"
           >
-            {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
-          </button>
-        </div>
+          {bookmarked ? '★ Bookmarked' : '☆ Bookmark'}
+        </button>
+      </div>
+      <header className="flex flex-col gap-1">
+        <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold [overflow-wrap:break-word] focus:outline-none">
+          {card.title}
+        </h2>
         <CardBadges card={card} />
       </header>
       <p data-testid="card-answer" className="text-sm leading-relaxed">
@@ -64,7 +63,7 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
         <ul className="flex flex-col gap-1">
           {card.followUps.map((followUp) => (
             <li key={followUp.card + followUp.question}>
-              <button type="button" className={linkClass} data-follow-up={followUp.card} onClick={() => onOpenCard(followUp.card)}>
+              <button type="button" className={linkClass} data-follow-up={followUp.card} {...NAV_ITEM} onClick={() => onOpenCard(followUp.card)}>
                 {followUp.question}
               </button>
               <span className="sr-only"> (opens {titleOf(followUp.card)})</span>
@@ -80,7 +79,7 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
           <ul className="flex flex-col gap-1">
             {related.map((other) => (
               <li key={other.id}>
-                <button type="button" className={linkClass} onClick={() => onOpenCard(other.id)}>
+                <button type="button" className={linkClass} {...NAV_ITEM} onClick={() => onOpenCard(other.id)}>
                   {other.title}
                 </button>
               </li>

@@ -2,15 +2,17 @@ import { useId, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
 import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
+import { CodeWrapToggle } from '../shared/CodeWrapToggle';
 import { PythonSource } from '../shared/PythonSource';
+import { useCodeWrap } from '../shared/use-code-wrap';
 import { RunOutput } from './RunOutput';
 import { TIME_LIMIT_CHOICES_MS, usePythonRun, useRunTimeLimit } from './use-python-run';
 
 type CardCode = NonNullable<Card['code']>;
 
 const buttonClass =
-  'rounded px-2 py-0.5 font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:opacity-50 dark:text-sky-300 dark:hover:bg-sky-950';
-const codeTextClass = 'm-0 whitespace-pre p-3 font-mono text-xs leading-relaxed';
+  'min-h-6 rounded px-2 py-0.5 font-medium text-sky-700 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-600 disabled:cursor-not-allowed disabled:opacity-50 dark:text-sky-300 dark:hover:bg-sky-950';
+const codeTextClass = 'm-0 p-3 font-mono text-xs leading-relaxed';
 
 /**
  * A card's snippet: Python highlighting, a copy button, the output CPython printed, and a
@@ -27,6 +29,9 @@ export function CodeBlock({ code }: { code: CardCode }) {
   const { view, run, stop, clear, busy } = usePythonRun();
   const [timeLimit, setTimeLimit] = useRunTimeLimit();
   const highlightRef = useRef<HTMLPreElement>(null);
+  const wrap = useCodeWrap();
+  // While the editor has focus its highlighted layer wraps exactly as the textarea does.
+  const [editing, setEditing] = useState(false);
   const editorId = useId();
   const limitId = useId();
   const edited = draft !== code.source;
@@ -76,7 +81,8 @@ export function CodeBlock({ code }: { code: CardCode }) {
       preRef={highlightRef}
       testId="code-source"
       hidden={runnable}
-      className={`${codeTextClass} ${runnable ? 'overflow-hidden' : 'overflow-x-auto'} rounded-lg border border-zinc-200 dark:border-zinc-800`}
+      {...(runnable && wrap && editing ? { layout: 'plain' as const } : {})}
+      className={`${codeTextClass} ${runnable ? 'overflow-hidden' : ''} rounded-lg border border-zinc-200 dark:border-zinc-800`}
     />
   );
 
@@ -87,7 +93,8 @@ export function CodeBlock({ code }: { code: CardCode }) {
           Python{code.minPython ? ` ${code.minPython}+` : ''}
           {edited && <span className="ml-1 font-medium text-amber-700 dark:text-amber-300">(edited)</span>}
         </label>
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1">
+          <CodeWrapToggle className={buttonClass} />
           {runnable && (
             <>
               <button type="button" onClick={start} disabled={busy} className={buttonClass}>
@@ -116,6 +123,8 @@ export function CodeBlock({ code }: { code: CardCode }) {
             value={draft}
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onEditorKeyDown}
+            onFocus={() => setEditing(true)}
+            onBlur={() => setEditing(false)}
             onScroll={(event) => {
               if (highlightRef.current) {
                 highlightRef.current.scrollLeft = event.currentTarget.scrollLeft;
@@ -125,8 +134,8 @@ export function CodeBlock({ code }: { code: CardCode }) {
             spellCheck={false}
             autoCapitalize="off"
             autoComplete="off"
-            wrap="off"
-            className={`${codeTextClass} absolute inset-0 h-full w-full resize-none overflow-auto rounded-lg border border-transparent bg-transparent text-transparent caret-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:caret-zinc-100`}
+            wrap={wrap ? 'soft' : 'off'}
+            className={`${codeTextClass} ${wrap ? 'output-wrap overflow-hidden' : 'overflow-auto whitespace-pre'} absolute inset-0 h-full w-full resize-none rounded-lg border border-transparent bg-transparent text-transparent caret-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:caret-zinc-100`}
           />
         </div>
       ) : (
@@ -157,7 +166,8 @@ export function CodeBlock({ code }: { code: CardCode }) {
       <div className="text-xs text-zinc-600 dark:text-zinc-400">{view.phase === 'idle' ? 'Output' : "The card's output"}</div>
       <pre
         data-testid="code-output"
-        className="overflow-x-auto rounded-lg bg-zinc-100 p-3 text-xs leading-relaxed text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200"
+        {...(wrap ? {} : { tabIndex: 0, 'aria-label': "The card's output" })}
+        className={`${wrap ? 'output-wrap' : 'overflow-x-auto'} rounded-lg bg-zinc-100 p-3 text-xs leading-relaxed text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200`}
       >
         {code.output}
       </pre>

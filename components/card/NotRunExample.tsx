@@ -12,7 +12,7 @@ export function NotRunExample({ example }: { example: NonNullable<Card['example'
       {example.language === 'python' ? (
         <PythonSource source={example.source} label="Example code (not run)" />
       ) : (
-        <pre aria-label="Example (not run)" className="overflow-x-auto rounded-lg border border-zinc-200 p-3 text-xs leading-relaxed dark:border-zinc-800">
+        <pre aria-label="Example (not run)" className="output-wrap rounded-lg border border-zinc-200 p-3 text-xs leading-relaxed dark:border-zinc-800">
           {example.source}
         </pre>
       )}

@@ -71,7 +71,8 @@ export function RunOutput({
           <pre
             data-testid="run-output"
             aria-live="off"
-            className="max-h-72 overflow-auto rounded-lg border border-emerald-300 bg-white p-3 text-xs leading-relaxed text-zinc-900 dark:border-emerald-800 dark:bg-zinc-950 dark:text-zinc-100"
+            // No height cap: the document is the panel's one scroll container.
+            className="output-wrap rounded-lg border border-emerald-300 bg-white p-3 text-xs leading-relaxed text-zinc-900 dark:border-emerald-800 dark:bg-zinc-950 dark:text-zinc-100"
           >
             {view.output.map((chunk, i) =>
               chunk.stream === 'stderr' ? (

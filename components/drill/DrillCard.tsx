@@ -106,7 +106,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
       )}
       {revealedAt === undefined ? (
         <button type="button" className={`${primaryButtonClass} self-start`} onClick={() => setRevealedAt(Date.now())}>
-          Show answer <span className="font-normal opacity-80">({mode === 'output' ? 'Ctrl+Enter' : 'Space'})</span>
+          Show answer <span className="font-normal">({mode === 'output' ? 'Ctrl+Enter' : 'Space'})</span>
         </button>
       ) : (
         <>
@@ -119,14 +119,14 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
               >
                 {answerMatched ? '✓ Exactly what it prints.' : typed.trim() ? '✗ Not what it prints.' : 'No answer typed.'}
               </p>
-              <div className="grid grid-cols-2 gap-2">
+              <div className="grid grid-cols-1 gap-2 min-[360px]:grid-cols-2">
                 <div className="flex min-w-0 flex-col gap-1">
                   <h3 className={sectionTitleClass}>You said</h3>
-                  <pre className="overflow-x-auto rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">{typed || ' '}</pre>
+                  <pre className="output-wrap rounded-lg border border-zinc-200 p-2 text-xs dark:border-zinc-800">{typed || ' '}</pre>
                 </div>
                 <div className="flex min-w-0 flex-col gap-1">
                   <h3 className={sectionTitleClass}>It prints</h3>
-                  <pre data-testid="real-output" className="overflow-x-auto rounded-lg bg-zinc-100 p-2 text-xs text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
+                  <pre data-testid="real-output" className="output-wrap rounded-lg bg-zinc-100 p-2 text-xs text-zinc-800 dark:bg-zinc-900 dark:text-zinc-200">
                     {card.code.output}
                   </pre>
                 </div>
@@ -142,7 +142,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
             </section>
           )}
           <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">{card.answer}</p>
-          <div role="group" aria-label="How well did you know it?" className="grid grid-cols-4 gap-2">
+          <div role="group" aria-label="How well did you know it?" className="grid grid-cols-2 gap-2 min-[360px]:grid-cols-4">
             {GRADES.map(({ grade, label, key }) => {
               const interval = previews ? formatInterval(previews[grade].due - revealedAt) : '';
               return (
@@ -152,12 +152,15 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
                   type="button"
                   data-grade={label.toLowerCase()}
                   aria-keyshortcuts={key}
-                  aria-label={`${label}, next in ${interval} (key ${key})`}
+                  // The name is the visible text ("1 Again 1m"), as WCAG 2.5.3 asks.
                   onClick={() => onGrade({ grade, at: revealedAt, ...(answerMatched === undefined ? {} : { answerMatched }) })}
-                  className={`${buttonClass} ${GRADE_STYLE[grade]} flex flex-col items-center px-1`}
+                  className={`${buttonClass} ${GRADE_STYLE[grade]} flex min-w-0 flex-col items-center px-1`}
                 >
-                  <span>{label}</span>
-                  <span data-testid="grade-interval" className="text-xs font-normal opacity-90">
+                  <span className="flex items-center gap-1">
+                    <kbd className="rounded border border-current px-1 font-mono text-[11px] leading-4">{key}</kbd>
+                    <span>{label}</span>
+                  </span>
+                  <span data-testid="grade-interval" className="text-xs font-normal">
                     {interval}
                   </span>
                 </button>

@@ -32,7 +32,7 @@ export function DrillRun({ code, typed }: DrillRunProps) {
   const comparison = finished ? compareOutput(typed, outputText(finished.output)) : undefined;
   return (
     <section aria-label="Run it" className="flex flex-col gap-2">
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <button type="button" data-testid="drill-run" className={buttonClass} disabled={busy} onClick={() => void run(code.source)}>
           {view.phase === 'idle' ? '▶ Run it and compare with your answer' : '▶ Run again'}
         </button>

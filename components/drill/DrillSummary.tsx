@@ -60,7 +60,7 @@ export function DrillSummary({ results, elapsedMs, onDrillMore, onShowProgress, 
           </ul>
         </div>
       )}
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <button type="button" className={primaryButtonClass} onClick={onDrillMore}>
           Back to drill
         </button>

@@ -132,11 +132,11 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
   const remaining = session.queue.length - session.position;
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
         <span data-testid="drill-remaining">
           {remaining} to go · {session.results.length} done
         </span>
-        <span className="flex gap-2">
+        <span className="flex flex-wrap gap-2">
           <button type="button" className={buttonClass} disabled={session.undo.length === 0} onClick={undoLast}>
             Undo
           </button>

@@ -14,7 +14,7 @@ function ExampleQueries({ onPick }: { onPick(query: string): void }) {
           <button
             type="button"
             onClick={() => onPick(example)}
-            className="rounded-full border border-zinc-300 px-2.5 py-1 text-xs hover:border-sky-600 hover:text-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:text-sky-300"
+            className="min-h-6 rounded-full border border-zinc-300 px-2.5 py-1 text-left text-xs hover:border-sky-600 hover:text-sky-700 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:hover:text-sky-300"
           >
             {example}
           </button>
@@ -39,7 +39,7 @@ export function EmptyState({ onPick }: { onPick(query: string): void }) {
 export function NoMatch({ query, onPick }: { query: string; onPick(query: string): void }) {
   const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
   return (
-    <div role="status" className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+    <div className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
       <p>
         No close match for <q className="font-medium">{shown}</q>. This knowledge base covers Python’s asyncio: try an API
         name, an error message or a question.

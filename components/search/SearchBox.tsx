@@ -5,12 +5,14 @@ interface SearchBoxProps {
   onChange(value: string): void;
   onKeyDown(event: React.KeyboardEvent<HTMLInputElement>): void;
   activeDescendant?: string;
+  /** The id of the result list, while one is shown. */
+  controls?: string;
   /** Focus on mount: when the panel opens, not when the user arrows onto the Search tab. */
   autoFocus: boolean;
 }
 
 export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
-  { value, onChange, onKeyDown, activeDescendant, autoFocus },
+  { value, onChange, onKeyDown, activeDescendant, controls, autoFocus },
   ref,
 ) {
   return (
@@ -26,8 +28,8 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
         autoComplete="off"
         spellCheck={false}
         role="combobox"
-        aria-expanded={value.trim().length > 0}
-        aria-controls="copilot-results"
+        aria-expanded={controls !== undefined}
+        aria-controls={controls}
         aria-activedescendant={activeDescendant}
         placeholder="Ask about asyncio, paste an error…   ( / )"
         value={value}

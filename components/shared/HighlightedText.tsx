@@ -20,7 +20,7 @@ export function HighlightedText({ text, terms }: { text: string; terms: Readonly
     <>
       {segments.map((segment, i) =>
         i % 2 === 1 ? (
-          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.85em] dark:bg-zinc-800">
+          <code key={i} className="rounded bg-zinc-100 px-1 font-mono text-[0.85em] [overflow-wrap:anywhere] dark:bg-zinc-800">
             <Marked text={segment.slice(1, -1)} terms={terms} />
           </code>
         ) : (

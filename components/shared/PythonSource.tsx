@@ -1,6 +1,15 @@
-import type { Ref } from 'react';
-import { Highlight, themes } from 'prism-react-renderer';
+import { useMemo, type CSSProperties, type Ref } from 'react';
+import { indentWidth, tokenizePython } from '@/utils/highlight/python-tokens';
+import { DARK_CODE_THEME, LIGHT_CODE_THEME, tokenColor } from './code-theme';
+import { useCodeWrap } from './use-code-wrap';
 import { usePrefersDark } from './use-prefers-dark';
+
+/**
+ * How long lines are laid out: `hanging` wraps with each continuation indented to its line's
+ * own indentation and marked ↪ (Python's indentation stays readable); `plain` wraps like a
+ * textarea does (under the editor while it has focus, so the caret lines up); `off` scrolls.
+ */
+export type CodeLayout = 'hanging' | 'plain' | 'off';
 
 interface PythonSourceProps {
   source: string;
@@ -11,31 +20,47 @@ interface PythonSourceProps {
   /** Hidden from assistive technology when an editable copy sits on top of it. */
   hidden?: boolean;
   testId?: string;
+  /** Overrides the panel's wrap setting (the editor's layer follows the textarea). */
+  layout?: CodeLayout;
 }
 
-/** Python source highlighted by prism as React elements (never HTML), in the system's theme. */
-export function PythonSource({
-  source,
-  label,
-  className = 'overflow-x-auto rounded-lg border border-zinc-200 p-3 text-xs leading-relaxed dark:border-zinc-800',
-  preRef,
-  hidden,
-  testId,
-}: PythonSourceProps) {
+export const codeBoxClass = 'rounded-lg border border-zinc-200 p-3 font-mono text-xs leading-relaxed dark:border-zinc-800';
+
+/** Python source highlighted by Prism as React elements (never HTML), in the system's theme. */
+export function PythonSource({ source, label, className = codeBoxClass, preRef, hidden, testId, layout }: PythonSourceProps) {
   const dark = usePrefersDark();
+  const wrap = useCodeWrap();
+  const theme = dark ? DARK_CODE_THEME : LIGHT_CODE_THEME;
+  const lines = useMemo(() => tokenizePython(source), [source]);
+  const mode: CodeLayout = layout ?? (wrap ? 'hanging' : 'off');
+  // A scrolling block is a region the keyboard must be able to reach (WCAG 2.1.1).
+  const scrolls = mode === 'off' && !hidden;
+  const style = { background: theme.background, color: theme.plain, '--code-continuation': theme.continuation } as CSSProperties;
   return (
-    <Highlight theme={dark ? themes.vsDark : themes.github} code={source} language="python">
-      {({ style, tokens, getLineProps, getTokenProps }) => (
-        <pre ref={preRef} aria-label={label} aria-hidden={hidden} data-testid={testId} style={style} className={className}>
-          {tokens.map((line, i) => (
-            <div key={i} {...getLineProps({ line })}>
-              {line.map((token, key) => (
-                <span key={key} {...getTokenProps({ token })} />
-              ))}
-            </div>
-          ))}
-        </pre>
-      )}
-    </Highlight>
+    <pre
+      ref={preRef}
+      aria-label={label}
+      aria-hidden={hidden}
+      data-testid={testId}
+      data-layout={mode}
+      tabIndex={scrolls ? 0 : undefined}
+      style={style}
+      className={`code-block code-${mode} m-0 ${className}`}
+    >
+      {lines.map((line, i) => {
+        const indent = mode === 'hanging' ? indentWidth(line[0]?.text ?? '') : 0;
+        return (
+          <div key={i} className="code-line" style={mode === 'hanging' ? ({ '--indent': indent } as CSSProperties) : undefined}>
+            {line.length === 0
+              ? '\n'
+              : line.map((token, j) => (
+                  <span key={j} style={token.types.length ? { color: tokenColor(theme, token.types) } : undefined}>
+                    {token.text}
+                  </span>
+                ))}
+          </div>
+        );
+      })}
+    </pre>
   );
 }

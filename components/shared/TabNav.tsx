@@ -32,8 +32,9 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
   }
 
   return (
-    <nav aria-label="Views">
-      <div role="tablist" aria-label="Views" className="flex gap-1 text-xs font-medium">
+    <nav aria-label="Views" className="min-w-0 flex-1">
+      {/* Wraps onto a second row when the panel is narrow (Firefox's 240 px sidebar, 200 % zoom): never clipped. */}
+      <div role="tablist" aria-label="Views" className="flex flex-wrap justify-end gap-1 text-xs font-medium">
         {TABS.map((tab, index) => {
           const selected = tab.id === current;
           return (
@@ -46,13 +47,14 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
               type="button"
               role="tab"
               aria-selected={selected}
-              aria-controls={tabPanelId(tab.id)}
+              // Only the selected tab's panel exists, so only it names one.
+              aria-controls={selected ? tabPanelId(tab.id) : undefined}
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id, false)}
               onKeyDown={(event) => onKeyDown(event, index)}
-              className={`rounded-md px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-sky-600 ${
+              className={`min-h-6 rounded-md px-2 py-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 ${
                 selected
-                  ? 'bg-sky-700 text-white dark:bg-sky-600'
+                  ? 'bg-sky-700 text-white'
                   : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
               }`}
             >

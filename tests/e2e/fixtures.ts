@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
-export const EXTENSION_PATH = path.resolve('.output/chrome-mv3');
+/** The built extension; COPILOT_EXTENSION_PATH points the tests at another build (say, an older one to compare). */
+export const EXTENSION_PATH = path.resolve(process.env.COPILOT_EXTENSION_PATH ?? '.output/chrome-mv3');
 
 interface Fixtures {
   context: BrowserContext;
