@@ -75,6 +75,9 @@ test('two panels grading the same cards alternately: every card’s stored state
 
 test('a bad stored value does not blank the panel: the view says so, Repair rebuilds from the log, and the drill works again', async ({ openPanelPage }) => {
   const panel = await openPanelPage();
+  // The first open seeds the database and checks progress against the log; write only after it.
+  await panel.getByRole('tab', { name: 'Data' }).click();
+  await expect(panel.getByTestId('sync-status')).toHaveText(/^Synced at /, { timeout: 15_000 });
   const cardId = await panel.evaluate(async () => ((await (await fetch('/knowledge.json')).json()) as { cards: Array<{ id: string }> }).cards[0]!.id);
   // A state the scheduler refuses (negative stability), due now, written past the extension's own checks.
   await panel.evaluate(
