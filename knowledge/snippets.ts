@@ -28,14 +28,16 @@ function versionNumber(version: string): number {
   return major * 100 + minor;
 }
 
-function probeVersion(command: string): string | undefined {
+/** The interpreter's version and real executable (a pyenv shim is a shell script that is slow to start). */
+function probeInterpreter(command: string): { version: string; executable: string } | undefined {
   try {
-    const out = execFileSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+    const out = execFileSync(command, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2]); print(sys.executable)'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5000,
+      timeout: SNIPPET_TIMEOUT_MS,
     });
-    return out.trim();
+    const [version, executable] = out.trim().split('\n');
+    return version ? { version, executable: executable || command } : undefined;
   } catch {
     return undefined;
   }
@@ -51,9 +53,9 @@ export function findPythons(): PythonInterpreter[] {
   const byVersion = new Map<string, PythonInterpreter>();
   for (const command of candidates) {
     if (!command) continue;
-    const version = probeVersion(command);
-    if (!version || versionNumber(version) < versionNumber(OLDEST_PYTHON) || byVersion.has(version)) continue;
-    byVersion.set(version, { command, version });
+    const found = probeInterpreter(command);
+    if (!found || versionNumber(found.version) < versionNumber(OLDEST_PYTHON) || byVersion.has(found.version)) continue;
+    byVersion.set(found.version, { command: found.executable, version: found.version });
   }
   return [...byVersion.values()].sort((a, b) => versionNumber(a.version) - versionNumber(b.version));
 }
