@@ -27,8 +27,6 @@ export type ChildReply =
 export interface PyodideSnippetResult {
   card: Card;
   status: 'passed' | 'failed' | 'not-run';
-  /** Failed once while snippets ran side by side, then passed when run alone. */
-  retried?: boolean;
   actual?: string;
   reason?: string;
 }
@@ -117,22 +115,5 @@ export async function checkSnippetsInPyodide(cards: Card[], options: PyodideChec
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
-  // Snippets print timings rounded to 0.1 s; on a busy machine a run side by side with
-  // others can round up. A failure is run once more, alone, before it counts.
-  const failedIndexes = [...results.entries()].filter(([, r]) => r.status === 'failed').map(([i]) => i);
-  if (failedIndexes.length > 0) {
-    const child = new PyodideChild();
-    try {
-      for (const index of failedIndexes) {
-        const result = results[index]!;
-        const code = result.card.code!;
-        const reply = await child.run(withCode.length + index, code.source, PYODIDE_SNIPPET_TIMEOUT_MS);
-        if (reply && outputMatches(code.output, reply.output)) results[index] = { ...result, status: 'passed', actual: reply.output, retried: true };
-        if (!reply) break; // the child was killed; the rest keep their first failure
-      }
-    } finally {
-      child.kill();
-    }
-  }
   return results;
 }

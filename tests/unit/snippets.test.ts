@@ -24,7 +24,7 @@ describe.skipIf(pythons.length === 0)('every card snippet under CPython', () => 
     const skipped = results.filter((r) => r.status === 'skipped');
     console.log(
       `snippets: ${results.length} run with ${pythons.map((p) => p.version).join(', ')}; ` +
-        `${results.length - failed.length - skipped.length} passed (${results.filter((r) => r.retried).length} on a second run alone), ` +
+        `${results.length - failed.length - skipped.length} passed, ` +
         `${failed.length} failed, ${skipped.length} skipped` +
         (skipped.length ? ` (${skipped.map((s) => `${s.card.id}: ${s.reason}`).join('; ')})` : ''),
     );
@@ -44,8 +44,7 @@ describe('every card snippet under Pyodide (Python 3.14 in WebAssembly)', () => 
     const failed = results.filter((r) => r.status === 'failed');
     const notRun = results.filter((r) => r.status === 'not-run');
     console.log(
-      `pyodide snippets: ${results.length}; ${results.length - failed.length - notRun.length} passed ` +
-        `(${results.filter((r) => r.retried).length} on a second run alone), ` +
+      `pyodide snippets: ${results.length}; ${results.length - failed.length - notRun.length} passed, ` +
         `${failed.length} failed, ${notRun.length} marked cpythonOnly`,
     );
     const report = failed.map((r) => `${r.card.id}${r.reason ? ` ${r.reason}` : ''}\n--- expected\n${r.card.code?.output}\n--- printed\n${r.actual}`);
