@@ -21,6 +21,13 @@ import type { PyodideAPI } from 'pyodide';
  * line as CPython does; an uncaught exception is printed to stderr without the runner's
  * frames, and garbage is collected at the end, where CPython would report never-awaited
  * coroutines at exit.
+ *
+ * Nothing a run changes reaches the next one: before each run the interpreter goes back to
+ * its start-up state — logging (handlers, levels, disabled levels, loggers a run created;
+ * the run's own handlers are flushed and closed, as at exit), warnings filters and every
+ * module's warnings registry, sys.modules (modules a run imported or created are dropped,
+ * start-up modules it replaced or removed come back) and the attributes of start-up modules
+ * (monkeypatching undone), the environment, working folder, sys.argv/path/meta_path/hooks.
  */
 
 export type OutputStream = 'stdout' | 'stderr';
