@@ -76,6 +76,41 @@ describe('a Python session in Pyodide', () => {
     expect(next.stderr).toContain('UserWarning: just a warning');
   });
 
+  it('forgets the logging configuration a run set up', () => {
+    run('import logging\nlogging.basicConfig(level=logging.DEBUG, format="%(name)s %(levelname)s: %(message)s")\nlogging.getLogger("asyncio").setLevel(logging.CRITICAL)\nlogging.getLogger("app").addHandler(logging.StreamHandler())\nlogging.disable(logging.INFO)');
+    const next = run('import logging\nlogging.getLogger("asyncio").error("loop trouble")\nlogging.getLogger("app").info("not shown")\nprint(logging.getLogger().handlers, logging.getLogger("app").handlers, logging.getLogger("asyncio").level)');
+    expect(next.stderr).toBe('loop trouble\n');
+    expect(next.stdout).toBe('[] [] 0\n');
+  });
+
+  it('forgets warnings filters and which warnings were already shown', () => {
+    run('import warnings\nwarnings.simplefilter("error")');
+    const warned = run('import warnings\nwarnings.warn("careful")\nprint("still running")');
+    expect(warned.exitCode).toBe(0);
+    expect(warned.stdout).toBe('still running\n');
+    expect(warned.stderr).toBe('main.py:2: UserWarning: careful\n  warnings.warn("careful")\n');
+    expect(run('import warnings\nwarnings.warn("careful")').stderr).toBe(warned.stderr);
+  });
+
+  it('does not keep the environment, working folder, argv, path or modules a run changed', () => {
+    run([
+      'import os, sys, types, json',
+      'os.environ["COPILOT_TEST"] = "1"',
+      'os.chdir("/tmp")',
+      'sys.argv.append("--flag")',
+      'sys.path.insert(0, "/nowhere")',
+      'sys.modules["made_up"] = types.ModuleType("made_up")',
+      'json.dumps = lambda *a, **k: "patched"',
+      'import builtins\nbuiltins.leftover = 1',
+    ].join('\n'));
+    const next = run([
+      'import os, sys, json',
+      'print(os.environ.get("COPILOT_TEST"), os.getcwd().endswith("snippet"), sys.argv)',
+      'print("/nowhere" in sys.path, "made_up" in sys.modules, json.dumps([1]), "leftover" in dir(__builtins__))',
+    ].join('\n'));
+    expect(next.text).toBe("None True ['main.py']\nFalse False [1] False\n");
+  });
+
   it('stops forwarding a runaway print loop at the output cap', () => {
     const result = run(`for i in range(${MAX_OUTPUT_CHARS}):\n    print("line", i)`);
     expect(result.exitCode).toBe(0);

@@ -21,6 +21,13 @@ import type { PyodideAPI } from 'pyodide';
  * line as CPython does; an uncaught exception is printed to stderr without the runner's
  * frames, and garbage is collected at the end, where CPython would report never-awaited
  * coroutines at exit.
+ *
+ * Nothing a run changes reaches the next one: before each run the interpreter goes back to
+ * its start-up state — logging (handlers, levels, disabled levels, loggers a run created;
+ * the run's own handlers are flushed and closed, as at exit), warnings filters and every
+ * module's warnings registry, sys.modules (modules a run imported or created are dropped,
+ * start-up modules it replaced or removed come back) and the attributes of start-up modules
+ * (monkeypatching undone), the environment, working folder, sys.argv/path/meta_path/hooks.
  */
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -66,14 +73,19 @@ SNIPPET_DIR = "/home/pyodide/snippet"
 # at start-up; those modules are re-imported for every run so each run starts with
 # CPython's default loop policy, no running loop and task names from Task-1.
 _FRESH_EACH_RUN = ("asyncio", "_asyncio", "selectors")
-_baseline_modules = {name for name in sys.modules
-                     if not any(name == p or name.startswith(p + ".") for p in _FRESH_EACH_RUN)}
+_baseline_module_objects = {name: module for name, module in sys.modules.items()
+                            if not any(name == p or name.startswith(p + ".") for p in _FRESH_EACH_RUN)}
+_baseline_modules = set(_baseline_module_objects)
 _baseline_filters = list(warnings.filters)
 _baseline_environ = dict(os.environ)
+_baseline_cwd = os.getcwd()
 _baseline_path = list(sys.path)
+_baseline_import_system = (sys.meta_path, list(sys.meta_path), sys.path_hooks, list(sys.path_hooks),
+                           dict(sys.path_importer_cache))
 _baseline_streams = (sys.stdout, sys.stderr, sys.stdin)
-_baseline_hooks = (sys.excepthook, sys.unraisablehook, sys.displayhook)
+_baseline_hooks = (sys.excepthook, sys.unraisablehook, sys.displayhook, sys.breakpointhook)
 _baseline_recursion_limit = sys.getrecursionlimit()
+_baseline_int_max_str_digits = sys.get_int_max_str_digits()
 
 # The standard library ships as source in a zip, so every import compiles; runs re-import
 # asyncio, so keep the compiled code (code objects are immutable).
@@ -101,25 +113,106 @@ def _sleep(secs):
 
 _sleep.__name__ = _sleep.__qualname__ = "sleep"
 _sleep.__module__ = "time"
+time.sleep = _sleep
+
+
+class _LoggingState:
+    """The logging configuration at start-up: levels, handlers and filters of every logger."""
+
+    def __init__(self):
+        import logging
+        self.logging = logging
+        manager = logging.Logger.manager
+        self.root, self.manager = logging.Logger.root, manager
+        self.logger_dict = dict(manager.loggerDict)
+        self.loggers = [(logger, logger.level, list(logger.handlers), list(logger.filters),
+                         logger.propagate, logger.disabled)
+                        for logger in [logging.root, *manager.loggerDict.values()]
+                        if isinstance(logger, logging.Logger)]
+        self.manager_settings = (manager.disable, manager.loggerClass, manager.logRecordFactory)
+        self.level_names = (dict(logging._levelToName), dict(logging._nameToLevel))
+        self.handler_refs = list(logging._handlerList)
+
+    def restore(self):
+        logging = self.logging
+        # What CPython does at exit (logging.shutdown): flush and close the run's handlers.
+        logging.shutdown([ref for ref in logging._handlerList if ref not in self.handler_refs])
+        logging._handlerList[:] = self.handler_refs
+        logging.Logger.root, logging.Logger.manager = self.root, self.manager
+        manager = self.manager
+        manager.loggerDict.clear()
+        manager.loggerDict.update(self.logger_dict)
+        manager.disable, manager.loggerClass, manager.logRecordFactory = self.manager_settings
+        for logger, level, handlers, filters, propagate, disabled in self.loggers:
+            logger.level, logger.propagate, logger.disabled = level, propagate, disabled
+            logger.handlers[:] = handlers
+            logger.filters[:] = filters
+        for saved, current in zip(self.level_names, (logging._levelToName, logging._nameToLevel)):
+            current.clear()
+            current.update(saved)
+        manager._clear_cache()
+
+
+def _snapshot_module_attributes():
+    """Every start-up module's attributes, so a run's monkeypatching can be undone."""
+    return [(module, dict(module.__dict__)) for module in _baseline_module_objects.values()
+            if isinstance(module, types.ModuleType) and module is not sys]
+
+
+_MISSING = object()
+
+
+def _restore_module_attributes():
+    for module, saved in _baseline_module_attributes:
+        current = module.__dict__
+        if len(current) == len(saved) and all(current.get(key, _MISSING) is value for key, value in saved.items()):
+            continue
+        # The filters' version only grows: an old value would make stale registries look valid.
+        version = current.get("_filters_version", _MISSING)
+        current.clear()
+        current.update(saved)
+        if version is not _MISSING:
+            current["_filters_version"] = version
 
 
 def _fresh_interpreter_state():
     import tracemalloc
     tracemalloc.stop()
+    sys.settrace(None)
+    sys.setprofile(None)
+    _logging_state.restore()
+    # Modules the run imported or created go; start-up modules it replaced or removed come back.
     for name in [n for n in sys.modules if n not in _baseline_modules]:
         del sys.modules[name]
+    for name, module in _baseline_module_objects.items():
+        if sys.modules.get(name, _MISSING) is not module:
+            sys.modules[name] = module
+    _restore_module_attributes()
     warnings.filters[:] = _baseline_filters
+    warnings.onceregistry.clear()
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
     warnings._filters_mutated()
     os.environ.clear()
     os.environ.update(_baseline_environ)
+    os.chdir(_baseline_cwd)
+    sys.path = _baseline_path_list
     sys.path[:] = _baseline_path
+    meta_path, meta_path_items, path_hooks, path_hooks_items, importer_cache = _baseline_import_system
+    sys.meta_path, sys.path_hooks = meta_path, path_hooks
+    meta_path[:] = meta_path_items
+    path_hooks[:] = path_hooks_items
+    sys.path_importer_cache.clear()
+    sys.path_importer_cache.update(importer_cache)
     sys.stdout, sys.stderr, sys.stdin = _baseline_streams
-    sys.excepthook, sys.unraisablehook, sys.displayhook = _baseline_hooks
+    sys.excepthook, sys.unraisablehook, sys.displayhook, sys.breakpointhook = _baseline_hooks
     sys.setrecursionlimit(_baseline_recursion_limit)
+    sys.set_int_max_str_digits(_baseline_int_max_str_digits)
     sys.set_coroutine_origin_tracking_depth(0)
     sys.set_asyncgen_hooks(None, None)
     gc.enable()
-    time.sleep = _sleep
     sys.argv = [MAIN_FILE]
     import asyncio, asyncio.events, asyncio.selector_events, selectors
 
@@ -151,6 +244,12 @@ def _fresh_interpreter_state():
     base._close_self_pipe = _close_self_pipe
     selectors.DefaultSelector = SleepingSelector
     asyncio.events._set_running_loop(None)
+
+
+# Taken last, so the runner's own patches (zipimport, time.sleep) are part of the baseline.
+_baseline_path_list = sys.path
+_logging_state = _LoggingState()
+_baseline_module_attributes = _snapshot_module_attributes()
 
 
 def _print_exception(exc):
