@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
 import { buildSearchIndex } from '../utils/search/search-index';
 import { stemmedTokens, tokenize } from '../utils/search/terms';
+import { findCompletenessGaps } from './completeness';
 import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, type KnowledgeBase } from './schema';
 
 /**
@@ -113,6 +114,7 @@ export function parseCardFile({ file, text }: CardFile): { card?: unknown; probl
     if (cpythonOnly !== undefined) problem('cpythonOnly', 'is only meaningful on a card with code');
   }
 
+  if (/^\s*---/.test(sections.intro)) problem('answer', 'starts with "---": the front matter is closed twice');
   const card = {
     ...fields,
     answer: sections.intro.trim().replace(/\s*\n\s*/g, ' '),
@@ -254,6 +256,11 @@ export async function readCardFiles(dir = CARDS_DIR): Promise<CardFile[]> {
 export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   const concepts = await readConcepts();
   const { cards, problems } = compileCards(await readCardFiles(), concepts);
+  // The v2 rules hold for the shipped knowledge base as a whole (npm run kb:gaps lists them).
+  for (const gap of findCompletenessGaps(cards, concepts)) {
+    const card = cards.find((c) => c.id === gap.card);
+    problems.push({ file: card ? `knowledge/cards/${card.concept}/${card.id}.md` : `knowledge/cards/${gap.card}`, field: gap.rule, message: gap.message });
+  }
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   const commonWords = await readCommonWords();
   const programmingWords = JSON.parse(await readFile(PROGRAMMING_WORDS_PATH, 'utf8')) as ProgrammingWordTable;

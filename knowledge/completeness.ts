@@ -4,8 +4,8 @@ import { countWords, MAX_ANSWER_WORDS, MIN_ASKED_AS } from './schema';
 /**
  * What knowledge base v2 asks of every card beyond the schema: `askedAs` phrasings, answers of
  * at most 60 words, Interview cues on every point, a third-party example beside runnable code,
- * and at least 3 cards per concept. Listed as gaps (npm run kb:gaps) while the cards are being
- * brought up to it; the compiler enforces each rule once every card meets it.
+ * and at least 3 cards per concept. The compiler rejects the shipped knowledge base when any
+ * rule fails; npm run kb:gaps lists them all at once.
  */
 export const MIN_CARDS_PER_CONCEPT = 3;
 export const MIN_CARDS = 230;

@@ -146,6 +146,12 @@ describe('the card compiler rejects bad cards with the file and the field', () =
     );
   });
 
+  it('rejects a card whose front matter is closed twice (its answer would start with ---)', () => {
+    expect(problemsFor([primary, sample(GOOD_CARD.replace('---\n\nOne sentence', '---\n---\n\nOne sentence'))])).toContainEqual(
+      'knowledge/cards/gather/sample.md: answer: starts with "---": the front matter is closed twice',
+    );
+  });
+
   it('reads askedAs, Interview cues on points and a not-run third-party example', () => {
     const askedAs = Array.from({ length: 8 }, (_, i) => `  - how would someone ask this, way ${i + 1}`).join('\n');
     const text = `${GOOD_CARD.replace('tags: [gather]', `tags: [gather]\naskedAs:\n${askedAs}\nexampleNotRun: needs the third-party aiohttp package`)
