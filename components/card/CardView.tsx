@@ -31,7 +31,7 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
       </button>
       <header className="flex flex-col gap-1">
         <div className="flex items-start justify-between gap-2">
-          <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
+          <h2 id="card-title" ref={headingRef} tabIndex={-1} elementtiming="card-title" className="text-base font-semibold focus:outline-none">
             {card.title}
           </h2>
           <button

@@ -4,13 +4,14 @@ interface SearchBoxProps {
   value: string;
   onChange(value: string): void;
   onKeyDown(event: React.KeyboardEvent<HTMLInputElement>): void;
+  onBlur?(): void;
   activeDescendant?: string;
   /** Focus on mount: when the panel opens, not when the user arrows onto the Search tab. */
   autoFocus: boolean;
 }
 
 export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
-  { value, onChange, onKeyDown, activeDescendant, autoFocus },
+  { value, onChange, onKeyDown, onBlur, activeDescendant, autoFocus },
   ref,
 ) {
   return (
@@ -33,6 +34,7 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
+        onBlur={onBlur}
         className="w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-500 focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-400"
       />
     </div>

@@ -1,23 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
-import {
-  clearHistory,
-  DAILY_NEW_LIMIT_KEY,
-  HISTORY_LIMIT,
-  putSetting,
-  readUserProgress,
-  recordLookup,
-  replaceUserData,
-  saveReview,
-  setBookmark,
-  trySave,
-  undoReview,
-  type HistoryRow,
-  type ReviewToSave,
-  type StorageState,
-  type UserData,
-  type UserProgress,
-} from '@/utils/database';
+import type { HistoryRow, ReviewToSave, StorageState, UserData, UserProgress } from '@/utils/database';
+import { HISTORY_LIMIT } from '@/utils/lookup-history';
 import { DEFAULT_DAILY_NEW_LIMIT, startOfDay } from '@/utils/drill';
 
 /** A review the session can take back: its log id once saved (undefined if it could not be). */
@@ -37,12 +21,18 @@ export interface UserProgressApi {
   saveReview(review: ReviewToSave): UndoableReview;
   undo(undoable: UndoableReview): Promise<void>;
   toggleBookmark(cardId: string): void;
-  recordLookup(query: string, source: HistoryRow['source']): void;
+  /** `replaces`: a typed query of the same burst that this one extends (removed from history). */
+  recordLookup(query: string, source: HistoryRow['source'], replaces?: string): void;
   clearHistory(): void;
   setDailyNewLimit(limit: number): void;
   /** Replaces all the user's data (an import); throws with the reason when it fails, nothing changed then. */
   replaceAll(data: UserData, cards: readonly Card[]): Promise<void>;
 }
+
+// The database module (Dexie, ts-fsrs) is not part of the panel's start-up chunk: it is
+// loaded when the database opens (entrypoints/sidepanel/main.tsx), so by the time an
+// operation runs on an open database this import resolves at once.
+const database = () => import('@/utils/database');
 
 function emptyProgress(): UserProgress {
   return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, newIntroducedSince: 0 };
@@ -62,6 +52,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
   const reload = useCallback(async () => {
     if (!db) return;
     dayStart.current = startOfDay(Date.now());
+    const { trySave, readUserProgress } = await database();
     const result = await trySave(() => readUserProgress(db, dayStart.current));
     if (result.ok) setProgress(result.value);
     else setWriteFailure(result.reason);
@@ -81,6 +72,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     if (!db) return;
     const waiting = waitingWrites.current.splice(0);
     void (async () => {
+      const { trySave } = await database();
       for (const operation of waiting) {
         const result = await trySave(() => operation(db));
         if (!result.ok) setWriteFailure(result.reason);
@@ -95,6 +87,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         if (storage === undefined) waitingWrites.current.push(operation);
         return undefined;
       }
+      const { trySave } = await database();
       const result = await trySave(() => operation(db));
       if (result.ok) return result.value;
       setWriteFailure(result.reason);
@@ -114,7 +107,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         states.set(review.cardId, { ...review.next, cardId: review.cardId, updatedAt: review.reviewedAt });
         return { ...p, states, newIntroducedSince: p.newIntroducedSince + (review.previous === null ? 1 : 0) };
       });
-      return { review, logId: write((d) => saveReview(d, review)) };
+      return { review, logId: write(async (d) => (await database()).saveReview(d, review)) };
     },
     async undo({ review, logId }) {
       setProgress((p) => {
@@ -124,7 +117,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         return { ...p, states, newIntroducedSince: p.newIntroducedSince - (review.previous === null ? 1 : 0) };
       });
       const savedId = await logId;
-      if (savedId !== undefined) await write((d) => undoReview(d, savedId));
+      if (savedId !== undefined) await write(async (d) => (await database()).undoReview(d, savedId));
     },
     toggleBookmark(cardId) {
       const on = !progress.bookmarks.some((b) => b.cardId === cardId);
@@ -133,30 +126,35 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         ...p,
         bookmarks: on ? [{ cardId, createdAt: now }, ...p.bookmarks] : p.bookmarks.filter((b) => b.cardId !== cardId),
       }));
-      void write((d) => setBookmark(d, cardId, on, now));
+      void write(async (d) => (await database()).setBookmark(d, cardId, on, now));
     },
-    recordLookup(query, source) {
+    recordLookup(query, source, replaces) {
       const text = query.trim();
       if (!text) return;
       const at = Date.now();
       setProgress((p) => {
-        const rest = p.history[0]?.query === text ? p.history.slice(1) : p.history;
+        const replacedAt = replaces === undefined ? -1 : p.history.findIndex((h) => h.source === 'typed' && h.query === replaces.trim());
+        const kept = replacedAt < 0 ? p.history : p.history.filter((_, i) => i !== replacedAt);
+        const rest = kept[0]?.query === text ? kept.slice(1) : kept;
         return { ...p, history: [{ query: text, at, source }, ...rest].slice(0, HISTORY_LIMIT) };
       });
-      void write((d) => recordLookup(d, text, source, at));
+      void write(async (d) => (await database()).recordLookup(d, text, source, at, replaces));
     },
     clearHistory() {
       setProgress((p) => ({ ...p, history: [] }));
-      void write((d) => clearHistory(d));
+      void write(async (d) => (await database()).clearHistory(d));
     },
     setDailyNewLimit(limit) {
       setProgress((p) => ({ ...p, dailyNewLimit: limit }));
-      void write((d) => putSetting(d, DAILY_NEW_LIMIT_KEY, limit));
+      void write(async (d) => {
+        const { putSetting, DAILY_NEW_LIMIT_KEY } = await database();
+        return putSetting(d, DAILY_NEW_LIMIT_KEY, limit);
+      });
     },
     async replaceAll(data, cards) {
       if (!db) throw new Error(storage?.status === 'unavailable' ? storage.reason : 'The database is not open yet.');
       try {
-        await replaceUserData(db, data, cards);
+        await (await database()).replaceUserData(db, data, cards);
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         throw new Error(`The import could not be written (${reason}). Nothing was changed.`);

@@ -72,11 +72,13 @@ test('a real selection on a page opens the panel on the matching card, others li
     const lastLookup = panel.getByRole('list', { name: 'Lookup history' }).getByRole('button').first();
     await panel.getByRole('tab', { name: 'Saved' }).click();
     await expect(lastLookup).toHaveText(selected.trim());
+    // Reloaded until the write has landed; after each reload the saved history is read from
+    // the database as it opens, so the entry is waited for (not just counted at once).
     await expect
       .poll(async () => {
         await panel.reload();
         await panel.getByRole('tab', { name: 'Saved' }).click();
-        return (await lastLookup.count()) > 0 ? lastLookup.innerText() : '';
+        return lastLookup.innerText({ timeout: 3_000 }).catch(() => '');
       })
       .toBe(selected.trim());
     await panel.close();
