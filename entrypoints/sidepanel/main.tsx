@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import { App, type PanelKnowledge } from '@/components/App';
-import { isPendingLookup, PENDING_LOOKUP_KEY, takePendingLookup, type PendingLookup } from '@/utils/pending-lookup';
+import { PendingLookupReceiver, type PendingLookup } from '@/utils/pending-lookup';
 import { createCardSearch } from '@/utils/search';
 import { createCardCatalog } from '@/utils/card-catalog';
 import type { StorageState } from '@/utils/database';
@@ -16,17 +16,10 @@ import './style.css';
 // (Dexie, a chunk of its own) opens after that: writes wait for it.
 
 performance.mark('copilot:script-start');
-const session = browser.storage.session;
-
-/** Delivers the selection lookups the background hands over after the panel is open. */
-function subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void {
-  const listener = (changes: Record<string, Browser.storage.StorageChange>) => {
-    const value = changes[PENDING_LOOKUP_KEY]?.newValue;
-    if (isPendingLookup(value)) void takePendingLookup(session).then(() => onLookup(value));
-  };
-  session.onChanged.addListener(listener);
-  return () => session.onChanged.removeListener(listener);
-}
+// Selections handed over by the background: the one waiting is read while the cards load, so
+// the first render with cards shows its card; any made meanwhile or later follow it.
+const lookups = new PendingLookupReceiver(browser.storage.session);
+const subscribeToLookups = (onLookup: (lookup: PendingLookup) => void) => lookups.subscribe(onLookup);
 
 /** Resolves once the frame rendered now has been painted (or soon, if the page is hidden and paints nothing). */
 function afterNextPaint(): Promise<void> {
@@ -41,10 +34,6 @@ function afterNextPaint(): Promise<void> {
   });
 }
 
-// Read while the cards load: the first render with cards already shows its card. Lookups
-// that arrive later come through subscribeToLookups; the app subscribes before this is
-// consumed, so a selection made during start-up is not lost (see App).
-const waitingLookup = takePendingLookup(session).catch(() => undefined);
 // The file is added by the build (wxt.config.ts), so WXT's typed public paths do not list it.
 const knowledgeResponse = fetch(browser.runtime.getURL('/knowledge.json' as PublicPath));
 
@@ -75,7 +64,9 @@ async function loadKnowledge(): Promise<PanelKnowledge> {
 loadKnowledge()
   .then(async (knowledge) => {
     const storage = import('@/utils/database').then(({ openCopilotDatabase }) => openCopilotDatabase(knowledge.knowledgeBase));
-    render(knowledge, storage, await waitingLookup);
+    await lookups.ready;
+    // The newest selection received so far opens the panel (an older one is superseded).
+    render(knowledge, storage, lookups.takeReceived().at(-1));
   })
   .catch((error: unknown) => {
     root.render(<p role="alert">The asyncio cards could not be loaded ({String(error)}). Reinstalling the extension should fix this.</p>);
