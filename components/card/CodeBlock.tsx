@@ -4,6 +4,7 @@ import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
 import { PythonSource } from '../shared/PythonSource';
 import { RunOutput } from './RunOutput';
+import { RunProgress } from './RunProgress';
 import { TIME_LIMIT_CHOICES_MS, usePythonRun, useRunTimeLimit } from './use-python-run';
 
 type CardCode = NonNullable<Card['code']>;
@@ -87,9 +88,10 @@ export function CodeBlock({ code }: { code: CardCode }) {
           Python{code.minPython ? ` ${code.minPython}+` : ''}
           {edited && <span className="ml-1 font-medium text-amber-700 dark:text-amber-300">(edited)</span>}
         </label>
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1">
           {runnable && (
             <>
+              <RunProgress view={view} />
               <button type="button" onClick={start} disabled={busy} className={buttonClass}>
                 Run
               </button>

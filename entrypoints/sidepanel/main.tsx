@@ -13,7 +13,7 @@ import './style.css';
 // Start-up: the shell (tabs, search box) is rendered and painted first; the 1.6 MB card file,
 // fetched since the page began loading (index.html preloads it), is parsed after that paint;
 // then the panel renders with the cards and the waiting selection's card. The database
-// (Dexie, a chunk of its own) opens after that: writes wait for it.
+// (Dexie, a chunk of its own) opens after that card is painted: writes wait for it.
 
 performance.mark('copilot:script-start');
 // Selections handed over by the background: the one waiting is read while the cards load, so
@@ -63,10 +63,15 @@ async function loadKnowledge(): Promise<PanelKnowledge> {
 // Search runs on them in memory from the first keystroke, whatever IndexedDB does.
 loadKnowledge()
   .then(async (knowledge) => {
-    const storage = import('@/utils/database').then(({ openCopilotDatabase }) => openCopilotDatabase(knowledge.knowledgeBase));
     await lookups.ready;
+    // The database opens once the card is painted, so loading Dexie and seeding never delay it.
+    let openDatabase!: () => void;
+    const storage = new Promise<void>((resolve) => (openDatabase = resolve))
+      .then(() => import('@/utils/database'))
+      .then(({ openCopilotDatabase }) => openCopilotDatabase(knowledge.knowledgeBase));
     // The newest selection received so far opens the panel (an older one is superseded).
-    render(knowledge, storage, lookups.takeReceived().at(-1));
+    flushSync(() => render(knowledge, storage, lookups.takeReceived().at(-1)));
+    void afterNextPaint().then(openDatabase);
   })
   .catch((error: unknown) => {
     root.render(<p role="alert">The asyncio cards could not be loaded ({String(error)}). Reinstalling the extension should fix this.</p>);
