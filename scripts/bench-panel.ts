@@ -36,6 +36,9 @@ interface PageTimes {
   /** The lookup's card title painted (Element Timing), ms after navigation start. */
   card?: number;
   marks: Record<string, number>;
+  timeOrigin: number;
+  /** Scripts the page requested before the card was painted. */
+  scriptsBeforeCard?: string[];
 }
 
 /**
@@ -54,7 +57,7 @@ const READ_TIMES_IN_PAGE = `(waitForCard) => new Promise((resolve, reject) => {
     observer.disconnect();
     const marks = {};
     for (const mark of performance.getEntriesByType('mark')) if (mark.name.startsWith('copilot:')) marks[mark.name.slice(8)] = Math.round(mark.startTime);
-    resolve({ ...found, marks });
+    resolve({ ...found, marks, timeOrigin: performance.timeOrigin });
   });
   observer.observe({ type: 'paint', buffered: true });
   observer.observe({ type: 'element', buffered: true });
@@ -81,8 +84,18 @@ async function openPanelOnLookup(context: BrowserContext, worker: () => Promise<
     await handler('context-menu', undefined, text);
   }, SELECTION);
   const page = await context.newPage();
+  // Resource Timing leaves out chrome-extension:// loads, so the browser's own request log is used.
+  const scripts: { path: string; at: number }[] = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().endsWith('.js')) scripts.push({ path: new URL(request.url()).pathname, at: request.timing().startTime });
+  });
   await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   const times = await readTimes(page, true);
+  // The card's frame is rendered right after the lookup-shown mark (set in the frame's
+  // animation callback); what starts later cannot hold that frame back, even if the frame
+  // reaches the screen (its Element Timing) a little after.
+  const cardFrameAt = times.timeOrigin + (times.marks['lookup-shown'] ?? times.card!);
+  times.scriptsBeforeCard = scripts.filter((s) => s.at < cardFrameAt).map((s) => s.path);
   const shown = await page.locator('article').getAttribute('data-card-id');
   if (!shown) throw new Error('the panel showed no card for the lookup');
   await page.close();
@@ -157,6 +170,8 @@ try {
   for (const name of Object.keys(panel[0]!.marks)) {
     console.log(`    mark ${name.padEnd(22)} ${ms(median(panel.map((t) => t.marks[name] ?? NaN)))}`);
   }
+  const startUpScripts = [...new Set(panel.flatMap((t) => t.scriptsBeforeCard ?? []))].sort();
+  console.log(`  scripts requested before the card's frame: ${startUpScripts.join(', ')}`);
   const python: number[] = [];
   for (let run = 0; run < PYTHON_RUNS; run++) python.push(await timePythonColdLoad(context, extensionId));
   if (python.length > 0) {
