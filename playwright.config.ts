@@ -5,7 +5,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e-artifacts',
   timeout: 60_000,
-  retries: process.env.CI ? 1 : 0,
+  // A flaky test is a bug to fix, not to retry.
+  retries: 0,
   workers: 1,
   reporter: process.env.CI ? [['list']] : [['list']],
   globalSetup: './tests/e2e/global-setup.ts',

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import type { CardCatalog } from '@/utils/card-catalog';
 import type { StorageState } from '@/utils/database';
 import type { DrillScope } from '@/utils/drill';
+import { TypedQuerySettler } from '@/utils/lookup-history';
 import type { PendingLookup } from '@/utils/pending-lookup';
 import type { CardSearch, SearchResult } from '@/utils/search';
 import { CardView } from './card/CardView';
@@ -15,26 +16,39 @@ import { SearchBox } from './search/SearchBox';
 import { downloadBackup } from './shared/download-backup';
 import { StorageNotice } from './shared/StorageNotice';
 import { ViewErrorBoundary } from './shared/ViewErrorBoundary';
-import { DataView } from './data/DataView';
-import { DrillView } from './drill/DrillView';
-import { MasteryView } from './progress/MasteryView';
-import { SavedView } from './saved/SavedView';
 import { TABS, TabNav, tabId, tabPanelId, type TabId } from './shared/TabNav';
 import { useUserProgress } from './shared/use-user-progress';
 
-/** A typed query counts as a lookup for history once typing has stopped this long. */
-const HISTORY_SETTLE_MS = 1000;
+// The views start-up does not show load on first use (each is a chunk of its own, fetched
+// from the extension in a few milliseconds; they are fetched once the panel is idle).
+const loadDrillView = () => import('./drill/DrillView');
+const loadMasteryView = () => import('./progress/MasteryView');
+const loadSavedView = () => import('./saved/SavedView');
+const loadDataView = () => import('./data/DataView');
+const DrillView = lazy(() => loadDrillView().then((m) => ({ default: m.DrillView })));
+const MasteryView = lazy(() => loadMasteryView().then((m) => ({ default: m.MasteryView })));
+const SavedView = lazy(() => loadSavedView().then((m) => ({ default: m.SavedView })));
+const DataView = lazy(() => loadDataView().then((m) => ({ default: m.DataView })));
 
-interface AppProps {
+/** The cards and what is built from them; the panel's shell renders before they are parsed. */
+export interface PanelKnowledge {
   knowledgeBase: KnowledgeBase;
   search: CardSearch;
   catalog: CardCatalog;
-  storage: Promise<StorageState>;
-  /** The selection that opened the panel, if one did: the first render shows it. */
+}
+
+interface AppProps {
+  /** Undefined while the card file is parsed: the shell (tabs, search box) shows meanwhile. */
+  knowledge: PanelKnowledge | undefined;
+  /** The database opening (undefined until the cards are loaded); writes wait for it. */
+  storage: Promise<StorageState> | undefined;
+  /** The selection that opened the panel, if one did: the first render with the cards shows it. */
   initialLookup?: PendingLookup | undefined;
   /** Selections that arrive while the panel is open. */
   subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void;
 }
+
+const loadingClass = 'text-sm text-zinc-600 dark:text-zinc-400';
 
 function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -46,14 +60,14 @@ function trailFor(search: CardSearch, lookup: PendingLookup): string[] {
   return best ? [best.card.id] : [];
 }
 
-export function App({ knowledgeBase, search, catalog, storage, initialLookup, subscribeToLookups }: AppProps) {
+export function App({ knowledge, storage, initialLookup, subscribeToLookups }: AppProps) {
   const [tab, setTab] = useState<TabId>('search');
   const [drillScope, setDrillScope] = useState<DrillScope>({ kind: 'all' });
-  const [query, setQuery] = useState(initialLookup?.text ?? '');
+  const [query, setQuery] = useState('');
   const [selectedIndex, setSelectedIndex] = useState(0);
   /** The cards opened, in order; the last one is shown. Empty: the result list is shown. */
-  const [trail, setTrail] = useState<string[]>(() => (initialLookup ? trailFor(search, initialLookup) : []));
-  const [lookup, setLookup] = useState<PendingLookup | undefined>(initialLookup);
+  const [trail, setTrail] = useState<string[]>([]);
+  const [lookup, setLookup] = useState<PendingLookup | undefined>();
   const [storageState, setStorageState] = useState<StorageState>();
   const searchBoxRef = useRef<HTMLInputElement>(null);
   const cardAreaRef = useRef<HTMLDivElement>(null);
@@ -61,14 +75,27 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
   const { recordLookup } = user;
   const recordLookupRef = useRef(recordLookup);
   recordLookupRef.current = recordLookup;
+  const [typedQuery] = useState(() => new TypedQuerySettler({ record: (query, replaces) => recordLookupRef.current(query, 'typed', replaces) }));
+  // The selection that opened the panel is applied in the render that first has the cards
+  // (state adjusted while rendering, so no frame shows the cards without it).
+  const [appliedLookup, setAppliedLookup] = useState<PendingLookup>();
+  if (knowledge && initialLookup && appliedLookup !== initialLookup) {
+    typedQuery.endBurst();
+    setAppliedLookup(initialLookup);
+    setQuery(initialLookup.text);
+    setLookup(initialLookup);
+    setSelectedIndex(0);
+    setTrail(trailFor(knowledge.search, initialLookup));
+  }
 
-  const response = useMemo(() => search.search(query), [search, query]);
-  const results = response.results;
-  const openCard = trail.length > 0 ? catalog.byId.get(trail[trail.length - 1]!) : undefined;
+  const search = knowledge?.search;
+  const response = useMemo(() => search?.search(query), [search, query]);
+  const results = response?.results ?? [];
+  const openCard = trail.length > 0 ? knowledge?.catalog.byId.get(trail[trail.length - 1]!) : undefined;
 
   useEffect(() => {
     let live = true;
-    void storage.then((state) => live && setStorageState(state));
+    void storage?.then((state) => live && setStorageState(state));
     return () => {
       live = false;
     };
@@ -77,14 +104,23 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
   // Lets the end-to-end test measure how soon a lookup is on screen.
   const markLookupShown = () => requestAnimationFrame(() => performance.mark('copilot:lookup-shown'));
   useEffect(() => {
-    if (!initialLookup) return;
-    if (initialLookup.text) recordLookupRef.current(initialLookup.text, 'selection');
+    if (!appliedLookup) return;
+    if (appliedLookup.text) recordLookupRef.current(appliedLookup.text, 'selection');
     markLookupShown();
-  }, [initialLookup]);
+  }, [appliedLookup]);
+
+  useEffect(() => {
+    if (!search) return;
+    // Once the card is on screen, fetch the other views so a tab opens without waiting.
+    const idle = requestIdleCallback(() => [loadDrillView, loadMasteryView, loadSavedView, loadDataView].forEach((load) => void load()));
+    return () => cancelIdleCallback(idle);
+  }, [search]);
 
   useEffect(
     () =>
+      search &&
       subscribeToLookups((incoming) => {
+        typedQuery.endBurst();
         setTab('search');
         setLookup(incoming);
         setQuery(incoming.text);
@@ -103,14 +139,40 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
     setLookup(undefined);
   }, []);
 
-  // A typed query goes into history once the user stops typing (a selection is recorded when it arrives).
+  // A typed query goes into history once, when it has settled (utils/lookup-history.ts); a
+  // selection is recorded when it arrives, a picked example or history entry when picked.
+  const typeQuery = useCallback(
+    (value: string) => {
+      changeQuery(value);
+      typedQuery.typed(value);
+    },
+    [changeQuery, typedQuery],
+  );
+  const pickQuery = useCallback(
+    (value: string) => {
+      typedQuery.endBurst();
+      changeQuery(value);
+      typedQuery.typed(value);
+      typedQuery.settle('open');
+    },
+    [changeQuery, typedQuery],
+  );
   useEffect(() => {
-    if (lookup || !query.trim()) return;
-    const timer = setTimeout(() => recordLookupRef.current(query, 'typed'), HISTORY_SETTLE_MS);
-    return () => clearTimeout(timer);
-  }, [query, lookup]);
+    const leave = () => document.visibilityState === 'hidden' && typedQuery.settle('leave');
+    document.addEventListener('visibilitychange', leave);
+    return () => {
+      document.removeEventListener('visibilitychange', leave);
+      typedQuery.endBurst();
+    };
+  }, [typedQuery]);
 
-  const openCardById = useCallback((cardId: string) => setTrail((t) => [...t, cardId]), []);
+  const openCardById = useCallback(
+    (cardId: string) => {
+      typedQuery.settle('open');
+      setTrail((t) => [...t, cardId]);
+    },
+    [typedQuery],
+  );
   /** From the other views: show a card in the search view. */
   const showCard = useCallback((cardId: string) => {
     setTab('search');
@@ -120,9 +182,9 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
   const runQuery = useCallback(
     (text: string) => {
       setTab('search');
-      changeQuery(text);
+      pickQuery(text);
     },
-    [changeQuery],
+    [pickQuery],
   );
   // The search box takes focus when the panel opens and when Search is clicked; arrowing
   // through the tabs leaves focus on the tabs.
@@ -131,9 +193,10 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
     searchMounted.current = true;
   }, []);
   const selectTab = useCallback((next: TabId, fromKeyboard: boolean) => {
+    if (next !== 'search') typedQuery.settle('leave');
     setTab(next);
     if (next === 'search' && !fromKeyboard) requestAnimationFrame(() => searchBoxRef.current?.focus());
-  }, []);
+  }, [typedQuery]);
   const goBack = useCallback(() => {
     setTrail((t) => t.slice(0, -1));
     if (trail.length <= 1) requestAnimationFrame(() => searchBoxRef.current?.focus());
@@ -152,12 +215,12 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         });
       } else if (event.key === 'Escape' && tab === 'search') {
         if (trail.length > 0) goBack();
-        else if (query) changeQuery('');
+        else if (query) typeQuery('');
       }
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [trail.length, query, goBack, changeQuery, tab]);
+  }, [trail.length, query, goBack, typeQuery, tab]);
 
   function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
     // With a card open, ↓ goes on to its links: follow-ups, related cards, other matches.
@@ -175,6 +238,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const chosen = results[selectedIndex];
+      typedQuery.settle('enter');
       if (chosen) openCardById(chosen.card.id);
     }
   }
@@ -190,7 +254,8 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
 
   async function exportWhatIsThere() {
     if (storageState?.status !== 'ready') throw new Error(storageState?.reason ?? 'the database is not open yet');
-    await downloadBackup(storageState.db, knowledgeBase);
+    if (!knowledge) throw new Error('the cards have not loaded yet');
+    await downloadBackup(storageState.db, knowledge.knowledgeBase);
   }
 
   const bookmarkedIds = useMemo(() => new Set(user.progress.bookmarks.map((b) => b.cardId)), [user.progress.bookmarks]);
@@ -209,7 +274,8 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
           <SearchBox
             ref={searchBoxRef}
             value={query}
-            onChange={changeQuery}
+            onChange={typeQuery}
+            onBlur={() => typedQuery.settle('blur')}
             onKeyDown={onSearchKeyDown}
             autoFocus={!searchMounted.current}
             {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
@@ -222,10 +288,14 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         </p>
         <div id={tabPanelId(tab)} role="tabpanel" aria-labelledby={tabId(tab)} className="flex min-w-0 flex-1 flex-col gap-3 p-3">
         <StorageNotice reason={user.notSaving} delayed={user.savingDelayed} />
+        {!knowledge ? (
+          <p className={loadingClass}>Loading the cards…</p>
+        ) : (
         <ViewErrorBoundary key={tab} viewName={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`} onRepair={user.repair} onExport={exportWhatIsThere}>
+        <Suspense fallback={<p className={loadingClass}>Loading…</p>}>
         {tab === 'drill' && (
           <DrillView
-            knowledgeBase={knowledgeBase}
+            knowledgeBase={knowledge.knowledgeBase}
             user={user}
             scope={drillScope}
             onScopeChange={setDrillScope}
@@ -235,7 +305,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         )}
         {tab === 'progress' && (
           <MasteryView
-            knowledgeBase={knowledgeBase}
+            knowledgeBase={knowledge.knowledgeBase}
             progress={user.progress}
             onDrillConcept={(concept) => {
               setDrillScope({ kind: 'concept', concept });
@@ -244,17 +314,17 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
           />
         )}
         {tab === 'saved' && (
-          <SavedView catalog={catalog} progress={user.progress} onOpenCard={showCard} onRunQuery={runQuery} onClearHistory={user.clearHistory} />
+          <SavedView catalog={knowledge.catalog} progress={user.progress} onOpenCard={showCard} onRunQuery={runQuery} onClearHistory={user.clearHistory} />
         )}
-        {tab === 'data' && <DataView knowledgeBase={knowledgeBase} storage={storageState} user={user} />}
+        {tab === 'data' && <DataView knowledgeBase={knowledge.knowledgeBase} storage={storageState} user={user} />}
         {tab === 'search' && lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
         {tab !== 'search' ? null : openCard ? (
           <div ref={cardAreaRef} className="flex flex-col gap-3" onKeyDown={(event) => moveFocusByArrow(event, cardAreaRef.current)}>
             <CardView
               card={openCard}
               matchedTerms={matchedTerms}
-              related={catalog.related(openCard)}
-              titleOf={(id) => catalog.byId.get(id)?.title}
+              related={knowledge.catalog.related(openCard)}
+              titleOf={(id) => knowledge.catalog.byId.get(id)?.title}
               onOpenCard={openCardById}
               onBack={goBack}
               backLabel={trail.length > 1 ? 'Back' : 'All results'}
@@ -264,9 +334,9 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
             {otherMatches.length > 0 && <OtherMatches results={otherMatches} onOpen={openCardById} />}
           </div>
         ) : !query.trim() ? (
-          !lookup && <EmptyState onPick={changeQuery} />
+          !lookup && <EmptyState onPick={pickQuery} />
         ) : results.length === 0 ? (
-          <NoMatch query={response.query} onPick={changeQuery} />
+          <NoMatch query={response?.query ?? query} onPick={pickQuery} />
         ) : (
           <ResultList
             label="Matching cards"
@@ -276,7 +346,9 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
             onHover={setSelectedIndex}
           />
         )}
+        </Suspense>
         </ViewErrorBoundary>
+        )}
         </div>
       </main>
     </div>

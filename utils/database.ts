@@ -1,8 +1,11 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 import type { DrillMode } from './drill';
+import { HISTORY_LIMIT } from './lookup-history';
 import { inReviewOrder, replayCardLog, verifyProgress as verifyLoggedProgress, type ProgressMismatch } from './review-replay';
 import { applyGrade, newSchedulingState, type GradeValue, type SchedulingState } from './scheduler';
+
+export { HISTORY_LIMIT };
 
 /**
  * The copilot's IndexedDB database (through Dexie): the one module that opens it, seeds it
@@ -149,7 +152,6 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
 
 const KNOWLEDGE_BASE_VERSION_KEY = 'knowledgeBaseVersion';
 /** Lookups kept in history; older ones are trimmed on insert. */
-export const HISTORY_LIMIT = 200;
 export const DAILY_NEW_LIMIT_KEY = 'dailyNewLimit';
 /** Whether progress follows the user through the browser's own sync (on unless turned off). */
 export const SYNC_ENABLED_KEY = 'syncEnabled';
@@ -419,11 +421,29 @@ export function historyText(query: string): string {
   return query.replace(INVISIBLE_FORMATTING, '').trim();
 }
 
-/** Adds a lookup to history (the same query as the newest one only moves it up) and keeps the newest HISTORY_LIMIT. */
-export async function recordLookup(db: CopilotDatabase, query: string, source: HistoryRow['source'], at: number): Promise<void> {
+/**
+ * Adds a lookup to history (the same query as the newest one only moves it up) and keeps the
+ * newest HISTORY_LIMIT. `replaces`: a typed query this one extends in the same typing burst
+ * (utils/lookup-history.ts); its newest typed entry is removed.
+ */
+export async function recordLookup(
+  db: CopilotDatabase,
+  query: string,
+  source: HistoryRow['source'],
+  at: number,
+  replaces?: string,
+): Promise<void> {
   const text = historyText(query);
   if (!text) return;
   await db.transaction('rw', db.history, async () => {
+    if (replaces !== undefined) {
+      const replaced = await db.history
+        .orderBy('at')
+        .reverse()
+        .filter((row) => row.source === 'typed' && row.query === replaces.trim())
+        .first();
+      if (replaced?.id !== undefined) await db.history.delete(replaced.id);
+    }
     const newest = await db.history.orderBy('at').last();
     if (newest?.id !== undefined && newest.query === text) {
       await db.history.update(newest.id, { at, source });

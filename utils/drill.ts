@@ -16,8 +16,6 @@ export type DrillScope =
 
 export const DEFAULT_DAILY_NEW_LIMIT = 10;
 export const MAX_DAILY_NEW_LIMIT = 999;
-/** Like Anki's learn-ahead limit: a card graded again due within this comes back in the same session. */
-export const LEARN_AHEAD_MS = 20 * 60_000;
 
 export function describeScope(scope: DrillScope, conceptTitle: (id: string) => string | undefined): string {
   switch (scope.kind) {

@@ -1,15 +1,19 @@
 import type { Card, Concept } from '../knowledge/schema';
 import { retrievability, type SchedulingState } from './scheduler';
 
-/** How well each concept is known, from the scheduler's retrievability of its cards. */
+/** By default mastery is the recall predicted a week ahead: what a user can count on soon,
+ * not the near-certain recall just after a review. */
+export const DEFAULT_MASTERY_HORIZON_MS = 7 * 86_400_000;
+
+/** How well each concept is known: the recall of its cards the scheduler predicts at a moment ahead. */
 export interface ConceptMastery {
   concept: Concept;
   cardCount: number;
   /** Cards of the concept reviewed at least once. */
   studied: number;
-  /** Mean recall probability over all the concept's cards; a card never studied counts 0. */
+  /** Mean predicted recall over all the concept's cards; a card never studied counts 0. */
   mastery: number;
-  /** Mean recall probability over the studied cards only (undefined when none is studied). */
+  /** Mean predicted recall over the studied cards only (undefined when none is studied). */
   recallOfStudied: number | undefined;
   /** Studied cards due by the end of today. */
   dueToday: number;
@@ -29,6 +33,10 @@ export function masteryLevel(entry: ConceptMastery): MasteryLevel {
  * Per concept, sorted so that weak concepts come first: studied concepts by recall
  * (lowest first), then concepts not started, in the knowledge base's order.
  * Only cards in the current knowledge base count; rows kept for removed cards do not.
+ *
+ * `recallAt` is the moment recall is predicted for: `now` + DEFAULT_MASTERY_HORIZON_MS unless
+ * given (an interview date, say). A card graded Again a moment ago is weak at that horizon
+ * even though the scheduler's recall right after a review is close to 100 %.
  */
 export function computeMastery(
   concepts: readonly Concept[],
@@ -36,7 +44,9 @@ export function computeMastery(
   states: ReadonlyMap<string, SchedulingState>,
   now: number,
   endOfToday: number,
+  recallAt: number = now + DEFAULT_MASTERY_HORIZON_MS,
 ): ConceptMastery[] {
+  const at = Math.max(now, recallAt);
   const entries = concepts.map((concept): ConceptMastery => {
     const own = cards.filter((card) => card.concept === concept.id);
     let studied = 0;
@@ -46,7 +56,7 @@ export function computeMastery(
       const state = states.get(card.id);
       if (!state || state.reps === 0) continue;
       studied += 1;
-      recallSum += retrievability(state, now);
+      recallSum += retrievability(state, at);
       if (state.due < endOfToday) dueToday += 1;
     }
     return {

@@ -30,6 +30,9 @@ export const GRADES = [
 
 export type GradeValue = (typeof GRADES)[number]['grade'];
 
+/** The grade "I recalled it": what the session's count of reviews left assumes from now on. */
+export const GOOD: GradeValue = Rating.Good;
+
 export function gradeLabel(grade: number): string {
   return GRADES.find((g) => g.grade === grade)?.label ?? `grade ${grade}`;
 }

@@ -39,7 +39,7 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
         </button>
       </div>
       <header className="flex flex-col gap-1">
-        <h2 id="card-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold [overflow-wrap:break-word] focus:outline-none">
+        <h2 id="card-title" ref={headingRef} tabIndex={-1} elementtiming="card-title" className="text-base font-semibold [overflow-wrap:break-word] focus:outline-none">
           {card.title}
         </h2>
         <CardBadges card={card} />

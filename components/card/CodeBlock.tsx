@@ -6,6 +6,7 @@ import { CodeWrapToggle } from '../shared/CodeWrapToggle';
 import { PythonSource } from '../shared/PythonSource';
 import { useCodeWrap } from '../shared/use-code-wrap';
 import { RunOutput } from './RunOutput';
+import { RunProgress } from './RunProgress';
 import { TIME_LIMIT_CHOICES_MS, usePythonRun, useRunTimeLimit } from './use-python-run';
 
 type CardCode = NonNullable<Card['code']>;
@@ -97,6 +98,7 @@ export function CodeBlock({ code }: { code: CardCode }) {
           <CodeWrapToggle className={buttonClass} />
           {runnable && (
             <>
+              <RunProgress view={view} />
               <button type="button" onClick={start} disabled={busy} className={buttonClass}>
                 Run
               </button>

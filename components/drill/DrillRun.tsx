@@ -2,6 +2,7 @@ import type { Card } from '@/knowledge/schema';
 import { compareOutput } from '@/utils/python/compare-output';
 import { outputText } from '@/utils/python/runner';
 import { RunOutput } from '../card/RunOutput';
+import { RunProgress } from '../card/RunProgress';
 import { usePythonRun, useRunTimeLimit } from '../card/use-python-run';
 import { buttonClass } from '../shared/ui';
 
@@ -32,7 +33,7 @@ export function DrillRun({ code, typed }: DrillRunProps) {
   const comparison = finished ? compareOutput(typed, outputText(finished.output)) : undefined;
   return (
     <section aria-label="Run it" className="flex flex-col gap-2">
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <button type="button" data-testid="drill-run" className={buttonClass} disabled={busy} onClick={() => void run(code.source)}>
           {view.phase === 'idle' ? '▶ Run it and compare with your answer' : '▶ Run again'}
         </button>
@@ -41,6 +42,7 @@ export function DrillRun({ code, typed }: DrillRunProps) {
             Stop
           </button>
         )}
+        <RunProgress view={view} />
       </div>
       {view.phase !== 'idle' && <RunOutput view={view} timeLimitMs={timeLimit} comparison={comparison} comparedWith="your answer" expectedLineLabel="you said" />}
     </section>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { Card, KnowledgeBase } from '@/knowledge/schema';
-import { allTags, buildDrillQueue, cardsInScope, drillModeFor, LEARN_AHEAD_MS, type DrillScope } from '@/utils/drill';
+import { allTags, buildDrillQueue, cardsInScope, drillModeFor, type DrillScope } from '@/utils/drill';
+import { advanceSession, reviewsLeftInSession } from '@/utils/drill-session';
 import { schedulingStateOf } from '@/utils/database';
 import { applyGrade } from '@/utils/scheduler';
 import { DrillCard, type GradeChoice } from './DrillCard';
@@ -65,17 +66,15 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
       const next = applyGrade(previous ?? undefined, choice.grade, choice.at);
       const mode = drillModeFor(current, previous ?? undefined);
       const matched = choice.answerMatched === undefined ? {} : { answerMatched: choice.answerMatched };
-      const undoable = user.saveReview({ cardId: current.id, grade: choice.grade, mode, ...matched, reviewedAt: choice.at });
-      const comesBack = next.due <= choice.at + LEARN_AHEAD_MS;
-      const nextQueue = comesBack ? [...session.queue, current.id] : session.queue;
-      const position = session.position + 1;
+      const undoable = user.saveReview({ cardId: current.id, grade: choice.grade, mode, ...matched, previous, next, reviewedAt: choice.at });
+      const { queue: nextQueue, position, done } = advanceSession(session, next, choice.at);
       setSession({
         ...session,
-        queue: nextQueue,
+        queue: [...nextQueue],
         position,
         results: [...session.results, { card: current, grade: choice.grade, mode, ...matched }],
         undo: [...session.undo, { undoable, queue: session.queue }],
-        done: position >= nextQueue.length,
+        done,
       });
     },
     [session, current, user],
@@ -129,12 +128,14 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
       </div>
     );
   }
-  const remaining = session.queue.length - session.position;
+  // Reviews left, learning steps included: a card graded Again or Hard (or a new card graded
+  // Good) comes back, so the count says how many more grades the session will ask for.
+  const remaining = reviewsLeftInSession(session.queue.slice(session.position), user.progress.states, now);
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
         <span data-testid="drill-remaining">
-          {remaining} to go · {session.results.length} done
+          {remaining} {remaining === 1 ? 'review' : 'reviews'} to go · {session.results.length} done
         </span>
         <span className="flex flex-wrap gap-2">
           <button type="button" className={buttonClass} disabled={session.undo.length === 0} onClick={undoLast}>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import { startOfDay } from '@/utils/drill';
-import { computeMastery, masteryLevel, type MasteryLevel } from '@/utils/mastery';
+import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel, type MasteryLevel } from '@/utils/mastery';
 import type { UserProgress } from '@/utils/database';
 import { linkClass } from '../shared/ui';
 
@@ -13,8 +13,10 @@ const LEVEL_STYLE: Record<MasteryLevel, { bar: string; text: string; label: stri
 };
 
 const DAY = 86_400_000;
+/** Says which moment the recall is predicted for. */
+const horizonLabel = `in ${Math.round(DEFAULT_MASTERY_HORIZON_MS / DAY)} days`;
 
-/** Per concept: recall probability from the scheduler and cards due today, weakest first. */
+/** Per concept: the recall the scheduler predicts a week ahead and cards due today, weakest first. */
 export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
   knowledgeBase: KnowledgeBase;
   progress: UserProgress;
@@ -48,12 +50,12 @@ export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
                   {entry.concept.title}
                 </button>
                 <span className={`shrink-0 text-xs font-medium ${style.text}`}>
-                  {level === 'unstarted' ? style.label : `${percent}% recall · ${style.label}`}
+                  {level === 'unstarted' ? style.label : `${percent}% recall ${horizonLabel} · ${style.label}`}
                 </span>
               </div>
               <div
                 role="meter"
-                aria-label={`${entry.concept.title} recall`}
+                aria-label={`${entry.concept.title} recall ${horizonLabel}`}
                 aria-valuemin={0}
                 aria-valuemax={100}
                 aria-valuenow={percent}

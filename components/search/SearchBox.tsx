@@ -4,6 +4,7 @@ interface SearchBoxProps {
   value: string;
   onChange(value: string): void;
   onKeyDown(event: React.KeyboardEvent<HTMLInputElement>): void;
+  onBlur?(): void;
   activeDescendant?: string;
   /** The id of the result list, while one is shown. */
   controls?: string;
@@ -12,7 +13,7 @@ interface SearchBoxProps {
 }
 
 export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox(
-  { value, onChange, onKeyDown, activeDescendant, controls, autoFocus },
+  { value, onChange, onKeyDown, onBlur, activeDescendant, controls, autoFocus },
   ref,
 ) {
   return (
@@ -35,6 +36,7 @@ export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function S
         value={value}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
+        onBlur={onBlur}
         className="w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-500 focus:border-sky-600 focus:outline-none focus:ring-2 focus:ring-sky-600/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:placeholder:text-zinc-400"
       />
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CopilotDatabase, UserProgress } from '@/utils/database';
-import { syncProgress, type SyncResult } from '@/utils/sync';
+import type { SyncResult } from '@/utils/sync';
 
 /** Local changes are pushed this long after the last one: well inside 120 writes a minute. */
 const PUSH_DELAY_MS = 3_000;
@@ -24,6 +24,8 @@ export function useProgressSync(db: CopilotDatabase | undefined, progress: UserP
     }
     let live = true;
     const run = async () => {
+      // Loaded on first use, like the database: sync is not part of the panel's start-up.
+      const { syncProgress } = await import('@/utils/sync');
       const result: SyncResult = await syncProgress(db, area);
       if (live) setStatus(result.ok ? { state: 'synced', at: Date.now() } : { state: 'problem', reason: result.reason });
     };

@@ -1,43 +1,25 @@
-import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
-import {
-  clearHistory,
-  DAILY_NEW_LIMIT_KEY,
-  SYNC_ENABLED_KEY,
-  HISTORY_LIMIT,
-  putSetting,
-  readUserProgress,
-  rebuildProgress,
-  schedulingStateOf,
-  recordLookup,
-  replaceUserData,
-  saveReview,
-  setBookmark,
-  describeStorageError,
-  historyText,
-  trySave,
-  undoReview,
-  type GradeToSave,
-  type HistoryRow,
-  type SavedReview,
-  type StorageState,
-  type UserData,
-  type UserProgress,
-} from '@/utils/database';
+import type { GradeToSave, HistoryRow, SavedReview, StorageState, UserData, UserProgress } from '@/utils/database';
 import { DEFAULT_DAILY_NEW_LIMIT, startOfDay } from '@/utils/drill';
+import { HISTORY_LIMIT } from '@/utils/lookup-history';
+import type { SchedulingState } from '@/utils/scheduler';
 import { useProgressSync, type SyncStatus } from './use-progress-sync';
-import { applyGrade, type GradeValue, type SchedulingState } from '@/utils/scheduler';
+
+/** A grade as the drill hands it over, with the states it showed (applied in memory at once). */
+export interface ReviewToShow extends GradeToSave {
+  previous: SchedulingState | null;
+  next: SchedulingState;
+}
 
 /** A review the session can take back: the state before it as the panel saw it, and what
  * storage made of it once saved (undefined if it could not be saved). */
 export interface UndoableReview {
-  review: GradeToSave;
-  previous: SchedulingState | null;
+  review: ReviewToShow;
   saved: Promise<SavedReview | undefined>;
 }
 
-/** After this long without an open database the panel says progress is waiting to be saved. */
+/** After this long without an open database the panel says saving waits for it. */
 export const SLOW_STORAGE_NOTICE_MS = 800;
 export const SLOW_STORAGE_MESSAGE =
   'The browser’s database has not opened yet (another window may be holding it): what you do now is saved when it opens.';
@@ -51,11 +33,13 @@ export interface UserProgressApi {
   notSaving: string | undefined;
   /** Set while the database is slow to open: writes wait and land once it opens. */
   savingDelayed: string | undefined;
-  /** Applies the review at once (in the same render as the caller's own updates) and writes it in the background. */
-  saveReview(review: GradeToSave): UndoableReview;
+  /** Applies the review at once (in the same render as the caller's own updates) and writes it in the background:
+   * storage reads the card's latest state in its own transaction, so another panel's review is never lost. */
+  saveReview(review: ReviewToShow): UndoableReview;
   undo(undoable: UndoableReview): Promise<void>;
   toggleBookmark(cardId: string): void;
-  recordLookup(query: string, source: HistoryRow['source']): void;
+  /** `replaces`: a typed query of the same burst that this one extends (removed from history). */
+  recordLookup(query: string, source: HistoryRow['source'], replaces?: string): void;
   clearHistory(): void;
   setDailyNewLimit(limit: number): void;
   setSyncEnabled(enabled: boolean): void;
@@ -67,6 +51,11 @@ export interface UserProgressApi {
   repair(): Promise<number>;
 }
 
+// The database module (Dexie, ts-fsrs) is not part of the panel's start-up chunk: it is
+// loaded when the database opens (entrypoints/sidepanel/main.tsx), so by the time an
+// operation runs on an open database this import resolves at once.
+const database = () => import('@/utils/database');
+
 function emptyProgress(): UserProgress {
   return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, syncEnabled: true, newIntroducedSince: 0 };
 }
@@ -74,18 +63,19 @@ function emptyProgress(): UserProgress {
 /**
  * The user's progress as the panel sees it. Every change is applied in memory first and
  * then written; a failed write keeps the panel working and says progress is not saved.
+ * The stored progress is watched live, so a change made in another window shows here too.
  */
 export function useUserProgress(storage: StorageState | undefined): UserProgressApi {
   const [progress, setProgress] = useState<UserProgress>(emptyProgress);
   const [loaded, setLoaded] = useState(false);
   const [writeFailure, setWriteFailure] = useState<string>();
+  const [slowOpen, setSlowOpen] = useState(false);
   const db = storage?.status === 'ready' ? storage.db : undefined;
   const dayStart = useRef(startOfDay(Date.now()));
 
   // Writes made while the database is still opening (the selection that opened the panel is
   // recorded at once) wait for it, and are applied before progress is read.
   const waitingWrites = useRef<Array<(database: NonNullable<typeof db>) => Promise<unknown>>>([]);
-  const [slowOpen, setSlowOpen] = useState(false);
 
   useEffect(() => {
     if (storage !== undefined) return;
@@ -104,13 +94,14 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     let subscription: { unsubscribe(): void } | undefined;
     let live = true;
     void (async () => {
+      const [{ trySave, readUserProgress, describeStorageError }, { liveQuery }] = await Promise.all([database(), import('dexie')]);
       for (const operation of waiting) {
         const result = await trySave(() => operation(db));
         if (!result.ok) setWriteFailure(result.reason);
       }
       if (!live) return;
-      // Live: any change to the stored progress, from this panel or another window's, is shown.
       dayStart.current = startOfDay(Date.now());
+      // Live: any change to the stored progress, from this panel or another window's, is shown.
       subscription = liveQuery(() => readUserProgress(db, dayStart.current)).subscribe({
         next(value) {
           setProgress(value);
@@ -134,6 +125,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         if (storage === undefined) waitingWrites.current.push(operation);
         return undefined;
       }
+      const { trySave } = await database();
       const result = await trySave(() => operation(db));
       if (result.ok) return result.value;
       setWriteFailure(result.reason);
@@ -145,26 +137,23 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
   const syncStatus = useProgressSync(db, progress, loaded);
 
   const api: UserProgressApi = {
-    syncStatus,
     progress,
     loaded,
     dailyNewLimit: progress.dailyNewLimit ?? DEFAULT_DAILY_NEW_LIMIT,
     notSaving: storage?.status === 'unavailable' ? storage.reason : writeFailure,
     savingDelayed: storage === undefined && slowOpen ? SLOW_STORAGE_MESSAGE : undefined,
+    syncStatus,
     saveReview(review) {
-      // Shown at once from the panel's copy; the stored state (read-modify-write in one
-      // transaction) arrives through the live query and wins if another panel graded too.
-      const stored = progress.states.get(review.cardId);
-      const previous = stored ? schedulingStateOf(stored) : null;
-      const next = applyGrade(previous ?? undefined, review.grade as GradeValue, review.reviewedAt);
       setProgress((p) => {
         const states = new Map(p.states);
-        states.set(review.cardId, { ...next, cardId: review.cardId, updatedAt: review.reviewedAt });
-        return { ...p, states, newIntroducedSince: p.newIntroducedSince + (previous === null ? 1 : 0) };
+        states.set(review.cardId, { ...review.next, cardId: review.cardId, updatedAt: review.reviewedAt });
+        return { ...p, states, newIntroducedSince: p.newIntroducedSince + (review.previous === null ? 1 : 0) };
       });
-      return { review, previous, saved: write((d) => saveReview(d, review)) };
+      const { previous: _previous, next: _next, ...grade } = review;
+      return { review, saved: write(async (d) => (await database()).saveReview(d, grade)) };
     },
-    async undo({ review, previous, saved }) {
+    async undo({ review, saved }) {
+      const { previous } = review;
       setProgress((p) => {
         const states = new Map(p.states);
         if (previous === null) states.delete(review.cardId);
@@ -172,7 +161,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         return { ...p, states, newIntroducedSince: p.newIntroducedSince - (previous === null ? 1 : 0) };
       });
       const savedReview = await saved;
-      if (savedReview !== undefined) await write((d) => undoReview(d, savedReview.logId));
+      if (savedReview !== undefined) await write(async (d) => (await database()).undoReview(d, savedReview.logId));
     },
     toggleBookmark(cardId) {
       const on = !progress.bookmarks.some((b) => b.cardId === cardId);
@@ -181,34 +170,43 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         ...p,
         bookmarks: on ? [{ cardId, createdAt: now }, ...p.bookmarks] : p.bookmarks.filter((b) => b.cardId !== cardId),
       }));
-      void write((d) => setBookmark(d, cardId, on, now));
+      void write(async (d) => (await database()).setBookmark(d, cardId, on, now));
     },
-    recordLookup(query, source) {
-      const text = historyText(query);
+    recordLookup(query, source, replaces) {
+      // The same cleaning as the stored copy (utils/database.ts historyText), without loading it.
+      const text = query.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim();
       if (!text) return;
       const at = Date.now();
       setProgress((p) => {
-        const rest = p.history[0]?.query === text ? p.history.slice(1) : p.history;
+        const replacedAt = replaces === undefined ? -1 : p.history.findIndex((h) => h.source === 'typed' && h.query === replaces.trim());
+        const kept = replacedAt < 0 ? p.history : p.history.filter((_, i) => i !== replacedAt);
+        const rest = kept[0]?.query === text ? kept.slice(1) : kept;
         return { ...p, history: [{ query: text, at, source }, ...rest].slice(0, HISTORY_LIMIT) };
       });
-      void write((d) => recordLookup(d, text, source, at));
+      void write(async (d) => (await database()).recordLookup(d, text, source, at, replaces));
     },
     clearHistory() {
       setProgress((p) => ({ ...p, history: [] }));
-      void write((d) => clearHistory(d));
+      void write(async (d) => (await database()).clearHistory(d));
     },
     setDailyNewLimit(limit) {
       setProgress((p) => ({ ...p, dailyNewLimit: limit }));
-      void write((d) => putSetting(d, DAILY_NEW_LIMIT_KEY, limit));
+      void write(async (d) => {
+        const { putSetting, DAILY_NEW_LIMIT_KEY } = await database();
+        return putSetting(d, DAILY_NEW_LIMIT_KEY, limit);
+      });
     },
     setSyncEnabled(enabled) {
       setProgress((p) => ({ ...p, syncEnabled: enabled }));
-      void write((d) => putSetting(d, SYNC_ENABLED_KEY, enabled));
+      void write(async (d) => {
+        const { putSetting, SYNC_ENABLED_KEY } = await database();
+        return putSetting(d, SYNC_ENABLED_KEY, enabled);
+      });
     },
     async replaceAll(data, cards) {
       if (!db) throw new Error(storage?.status === 'unavailable' ? storage.reason : 'The database is not open yet.');
       try {
-        await replaceUserData(db, data, cards);
+        await (await database()).replaceUserData(db, data, cards);
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
         throw new Error(`The import could not be written (${reason}). Nothing was changed.`);
@@ -216,9 +214,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     },
     async repair() {
       if (!db) throw new Error(storage?.status === 'unavailable' ? storage.reason : 'The database is not open yet.');
-      return (await rebuildProgress(db)).length;
+      return (await (await database()).rebuildProgress(db)).length;
     },
   };
   return api;
 }
-

@@ -1,6 +1,11 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import path from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+/** The Chrome build of the extension (npm run build). */
+/** The built extension; COPILOT_EXTENSION_PATH points the tests at another build (say, an older one to compare). */
+export const EXTENSION_PATH = path.resolve(process.env.COPILOT_EXTENSION_PATH ?? '.output/chrome-mv3');
 
 /**
  * Finds a Chromium to load the extension in: CHROMIUM_PATH, Debian's binary (the
@@ -38,4 +43,24 @@ function safePlaywrightPath(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Chromium with the built extension (or a copy at `extensionPath`) loaded, on the profile in
+ * `userDataDir`; headless unless a real key press on a display is needed. The e2e tests and
+ * `npm run bench:panel` launch the same browser. */
+export function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH, { headless = true } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? findChromium(),
+    headless,
+    args: [
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }

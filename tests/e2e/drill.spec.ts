@@ -75,6 +75,9 @@ async function drillSessionThenPersistence(
   await tab(panel, 'Drill').click();
   await expect(panel.getByTestId('drill-counts')).toHaveText(/^0 due · 2 new/);
   await panel.getByRole('button', { name: 'Start drill' }).click();
+  // Reviews left, learning steps included: a new card takes two Goods (the second after a 10-minute step).
+  const remaining = panel.getByTestId('drill-remaining');
+  await expect(remaining).toHaveText('4 reviews to go · 0 done');
 
   // Card 1, new, has code: "what does this print?" — typed right.
   const card = panel.locator('[data-drill-card]');
@@ -97,6 +100,7 @@ async function drillSessionThenPersistence(
 
   // Card 2: typed wrong, then Easy; undone and graded again, so the undo is exercised.
   await expect(card).toHaveAttribute('data-drill-card', second!.id);
+  await expect(remaining).toHaveText('3 reviews to go · 1 done');
   await panel.getByLabel('Your answer (what it prints)').fill('no idea');
   await panel.getByRole('button', { name: /Show answer/ }).click();
   await expect(panel.getByTestId('output-verdict')).toHaveText('✗ Not what it prints.');
@@ -109,6 +113,7 @@ async function drillSessionThenPersistence(
 
   // Card 1 comes back within the session (a 10-minute learning step): now its recall question, by keyboard.
   await expect(card).toHaveAttribute('data-drill-card', first!.id);
+  await expect(remaining).toHaveText('1 review to go · 2 done');
   await expect(card).toHaveAttribute('data-drill-mode', 'recall');
   await expect(panel.locator('#drill-prompt')).toHaveText(first!.drill.prompt);
   await expect(panel.locator('#drill-prompt')).toBeFocused();
@@ -222,13 +227,22 @@ test('lookups go into history, can be re-run and cleared', async ({ context, ext
   const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
   await box.pressSequentially('semaphre', { delay: 20 });
   await expect(panel.getByRole('option').first()).toHaveAttribute('data-concept', 'semaphore');
-  // Recorded once typing has settled (about a second), not for every keystroke.
+  // Recorded once, when the query has settled (here: the user leaves for the Saved tab), not for every keystroke.
   await tab(panel, 'Saved').click();
   const history = panel.getByRole('list', { name: 'Lookup history' }).getByRole('button');
   await expect(history).toHaveText(['semaphre']);
   await tab(panel, 'Search').click();
-  await box.fill('gather vs wait');
-  await panel.waitForTimeout(1300);
+  // "gath" settles when the box loses focus; typed on into "gather vs wait" (settled by leaving
+  // for the Saved tab), only the full query stays.
+  await box.fill('');
+  await box.pressSequentially('gath', { delay: 20 });
+  await box.blur();
+  await tab(panel, 'Saved').click();
+  await expect(history).toHaveText(['gath', 'semaphre']);
+  await tab(panel, 'Search').click();
+  await box.press('End');
+  await box.pressSequentially('er vs wait', { delay: 20 });
+  await expect(box).toHaveValue('gather vs wait');
   await tab(panel, 'Saved').click();
   await expect(history).toHaveText(['gather vs wait', 'semaphre']);
   await panel.reload();

@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { EXTENSION_PATH, launchWithExtension } from './chromium';
 
-/** The built extension; COPILOT_EXTENSION_PATH points the tests at another build (say, an older one to compare). */
-export const EXTENSION_PATH = path.resolve(process.env.COPILOT_EXTENSION_PATH ?? '.output/chrome-mv3');
+export { EXTENSION_PATH, launchWithExtension };
 
 interface Fixtures {
   context: BrowserContext;
@@ -20,25 +20,6 @@ interface Fixtures {
   /** A page server on 127.0.0.1 for selection tests: path → HTML. */
   pageServer: { url(pagePath: string): string; pages: Map<string, string> };
   openPanelPage(): Promise<Page>;
-}
-
-/** Chromium with the built extension (or a copy at `extensionPath`) loaded, on the profile in
- * `userDataDir`; headless unless a test needs real key presses on a display. */
-export function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH, { headless = true } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH,
-    headless,
-    args: [
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }
 
 export const test = base.extend<Fixtures>({

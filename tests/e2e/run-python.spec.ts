@@ -116,7 +116,14 @@ test('a card snippet runs offline in Python, streams its output, can be edited, 
 
   // Cold: the first Run loads Python (with a loading state), then prints the card's output exactly.
   const coldMs = runAndTimeFirstOutput(panel, output);
-  await expect(status).toContainText(/Loading the Python runtime|Starting Python|Preparing asyncio/);
+  await expect(status).toContainText(/Loading Python|Compiling Python|Starting Python|Preparing asyncio/);
+  // The same progress beside Run, in view with the button without scrolling.
+  const progress = panel.getByTestId('run-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toBeInViewport();
+  await expect(progress).toHaveAttribute('data-step', /runtime|compile|interpreter|asyncio|running/);
+  const [besideRun, runButton] = [await progress.boundingBox(), await panel.getByRole('button', { name: 'Run', exact: true }).boundingBox()];
+  expect(Math.abs(besideRun!.y + besideRun!.height / 2 - (runButton!.y + runButton!.height / 2))).toBeLessThan(runButton!.height);
   const cold = await coldMs; // the snippet's first line comes after its own 0.1 s sleep
   await expect(status).toHaveAttribute('data-exit', 'ok', { timeout: 30_000 });
   expect(await output.textContent()).toBe(`${GATHER_OUTPUT}\n`);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { allTags, buildDrillQueue, cardsInScope, drillModeFor, typedOutputMatches } from '../../utils/drill';
-import { computeMastery, masteryLevel } from '../../utils/mastery';
+import { advanceSession, reviewsLeftFor, reviewsLeftInSession, type SessionQueue } from '../../utils/drill-session';
+import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel } from '../../utils/mastery';
 import { applyGrade, formatInterval, GRADES, newSchedulingState, previewGrades, retrievability, type SchedulingState } from '../../utils/scheduler';
 
 const kb = await loadKnowledgeBase();
@@ -136,5 +137,87 @@ describe('mastery per concept', () => {
     expect(gather!.recallOfStudied!).toBeGreaterThan(semaphore!.recallOfStudied!);
     expect(masteryLevel(mastery[2]!)).toBe('unstarted');
     expect(mastery).toHaveLength(kb.concepts.length);
+  });
+});
+
+/** A drill session as the Drill view runs it: grades the card at the position with the real
+ * scheduler and advances; returns the count shown before each grade and whether it ended. */
+function runSession(cardIds: string[], grades: Rating[], start = t0) {
+  const states = new Map<string, SchedulingState>();
+  let session: SessionQueue & { done: boolean } = { queue: cardIds, position: 0, done: false };
+  const shown: number[] = [];
+  let at = start;
+  for (const grade of grades) {
+    if (session.done) break;
+    shown.push(reviewsLeftInSession(session.queue.slice(session.position), states, at));
+    const id = session.queue[session.position]!;
+    const next = applyGrade(states.get(id), grade as Exclude<Rating, Rating.Manual>, at);
+    states.set(id, next);
+    session = advanceSession(session, next, at);
+    at += 30_000;
+  }
+  return { shown, done: session.done, left: session.done ? 0 : reviewsLeftInSession(session.queue.slice(session.position), states, at), session };
+}
+
+describe('the drill session counter (real ts-fsrs)', () => {
+  it('counts the learning steps: a new card needs two Goods, and Again or Hard does not lower the count', () => {
+    const { shown, done } = runSession(['gather'], [Rating.Again, Rating.Hard, Rating.Good, Rating.Good]);
+    // Before Again: 2 (Good, then Good in the 10-minute step); Again and Hard keep the card in
+    // its first steps, so 2 are still left; after the first Good 1; the second ends the session.
+    expect(shown).toEqual([2, 2, 2, 1]);
+    expect(done).toBe(true);
+  });
+
+  it('counts exactly the grades a session then asks for when every answer is Good', () => {
+    const cards = kb.cards.slice(0, 5).map((c) => c.id);
+    const before = runSession(cards, []).left;
+    const { shown, done, session } = runSession(cards, Array(20).fill(Rating.Good));
+    expect(done).toBe(true);
+    expect(shown[0]).toBe(before);
+    expect(session.position).toBe(before);
+    // One fewer after each Good.
+    expect(shown).toEqual(Array.from({ length: before }, (_, i) => before - i));
+  });
+
+  it('ends a one-card session when nothing is due within it: Easy graduates a new card at once', () => {
+    expect(reviewsLeftFor(undefined, t0)).toBe(2);
+    const { shown, done } = runSession(['gather'], [Rating.Easy, Rating.Good]);
+    expect(shown).toEqual([2]);
+    expect(done).toBe(true);
+  });
+
+  it('counts a due review card once, and a lapse (Again) brings it back for one relearning step', () => {
+    const review = studied(t0);
+    expect(review.state).toBe(2);
+    expect(reviewsLeftFor(review, review.due)).toBe(1);
+    const lapsed = applyGrade(review, Rating.Again, review.due);
+    expect(reviewsLeftFor(lapsed, review.due)).toBe(1);
+    expect(advanceSession({ queue: ['gather'], position: 0 }, lapsed, review.due)).toEqual({ queue: ['gather', 'gather'], position: 1, done: false });
+  });
+});
+
+describe('mastery is predicted recall at a horizon (real ts-fsrs)', () => {
+  const now = t0 + 30 * DAY;
+  const gatherCards = kb.cards.filter((c) => c.concept === 'gather');
+
+  it('calls a concept weak right after its cards were graded Again and Hard, though recall at that moment is near 100 %', () => {
+    const states = new Map<string, SchedulingState>();
+    gatherCards.forEach((card, i) => states.set(card.id, applyGrade(undefined, i % 2 ? Rating.Hard : Rating.Again, now)));
+    const atHorizon = computeMastery(kb.concepts, kb.cards, states, now, now + DAY).find((m) => m.concept.id === 'gather')!;
+    const rightNow = computeMastery(kb.concepts, kb.cards, states, now, now + DAY, now).find((m) => m.concept.id === 'gather')!;
+    expect(rightNow.recallOfStudied!).toBeGreaterThan(0.9);
+    expect(masteryLevel(atHorizon)).toBe('weak');
+    expect(atHorizon.recallOfStudied!).toBeLessThan(0.7);
+  });
+
+  it('predicts at 7 days by default and at any given date (an interview date): later means lower', () => {
+    const states = new Map<string, SchedulingState>(gatherCards.map((card) => [card.id, studied(now - 10 * DAY)]));
+    const recallAt = (at?: number) => computeMastery(kb.concepts, kb.cards, states, now, now + DAY, at).find((m) => m.concept.id === 'gather')!.recallOfStudied!;
+    expect(DEFAULT_MASTERY_HORIZON_MS).toBe(7 * DAY);
+    expect(recallAt()).toBeCloseTo(recallAt(now + 7 * DAY), 10);
+    expect(recallAt(now + 30 * DAY)).toBeLessThan(recallAt(now + 7 * DAY));
+    expect(recallAt(now + 7 * DAY)).toBeLessThan(recallAt(now));
+    // A date in the past is read as now.
+    expect(recallAt(now - 5 * DAY)).toBeCloseTo(recallAt(now), 10);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createPendingLookup, PENDING_LOOKUP_KEY, savePendingLookup, takePendingLookup } from '../../utils/pending-lookup';
+import { createPendingLookup, PENDING_LOOKUP_KEY, PendingLookupReceiver, savePendingLookup, takePendingLookup, type PendingLookup } from '../../utils/pending-lookup';
 import { DEFAULT_SEARCH_OPTIONS } from '../../utils/search';
 
 beforeEach(() => fakeBrowser.reset());
@@ -28,5 +28,38 @@ describe('pending selection lookups', () => {
     await session.set({ [PENDING_LOOKUP_KEY]: { text: 5 } });
     expect(await takePendingLookup(session)).toBeUndefined();
     expect(await session.get(PENDING_LOOKUP_KEY)).toEqual({});
+  });
+
+  it('a panel receives the waiting lookup once, even if its change event arrives too', async () => {
+    const session = fakeBrowser.storage.session;
+    const waiting = createPendingLookup('asyncio.gather', 'context-menu', undefined, 1);
+    await savePendingLookup(session, waiting);
+    const receiver = new PendingLookupReceiver(session);
+    await receiver.ready;
+    await session.set({ [PENDING_LOOKUP_KEY]: waiting });
+    expect(receiver.takeReceived()).toEqual([waiting]);
+    expect(receiver.takeReceived()).toEqual([]);
+    receiver.close();
+  });
+
+  it('a selection made while the panel starts is kept for the app, not left for a later panel', async () => {
+    const session = fakeBrowser.storage.session;
+    const receiver = new PendingLookupReceiver(session);
+    await receiver.ready;
+    // After the waiting lookup was read, before the app has subscribed (its cards still loading).
+    const during = createPendingLookup('TaskGroup', 'command', undefined, 2);
+    await savePendingLookup(session, during);
+    await expect.poll(async () => (await session.get(PENDING_LOOKUP_KEY))[PENDING_LOOKUP_KEY]).toBeUndefined();
+    const seen: PendingLookup[] = [];
+    receiver.subscribe((lookup) => seen.push(lookup));
+    expect(seen).toEqual([during]);
+    // Later selections go straight to the subscriber.
+    const later = createPendingLookup('semaphore', 'context-menu', undefined, 3);
+    await savePendingLookup(session, later);
+    await expect.poll(() => seen.length).toBe(2);
+    expect(seen[1]).toEqual(later);
+    receiver.close();
+    // A panel opened afterwards finds nothing stale waiting.
+    expect(await takePendingLookup(session)).toBeUndefined();
   });
 });

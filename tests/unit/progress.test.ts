@@ -148,6 +148,24 @@ describe("the user's progress", () => {
     db.close();
   });
 
+  it('a settled query that extends the one typed before it in the same burst replaces it', async () => {
+    const db = createCopilotDatabase('history-replace');
+    await db.open();
+    await recordLookup(db, 'gath', 'selection', t0);
+    await recordLookup(db, 'semaphore', 'typed', t0 + 1);
+    await recordLookup(db, 'gath', 'typed', t0 + 2);
+    await recordLookup(db, 'gather vs', 'typed', t0 + 3, 'gath');
+    await recordLookup(db, 'gather vs wait', 'typed', t0 + 4, 'gather vs');
+    const { history } = await readUserProgress(db, 0);
+    // Only the typed entry goes; the same text looked up as a selection stays.
+    expect(history.map((h) => [h.query, h.source])).toEqual([
+      ['gather vs wait', 'typed'],
+      ['semaphore', 'typed'],
+      ['gath', 'selection'],
+    ]);
+    db.close();
+  });
+
   it('bookmarks and unbookmarks a card, keeping the first bookmark time', async () => {
     const db = createCopilotDatabase('bookmarks');
     await db.open();

@@ -3,7 +3,7 @@ import type { OutputChunk } from './session';
 /** Messages between the panel's runner (utils/python/runner.ts) and its worker (worker.ts). */
 export type ToWorker = { type: 'run'; id: number; source: string };
 
-export type LoadingStep = 'runtime' | 'interpreter' | 'asyncio';
+export type LoadingStep = 'runtime' | 'compile' | 'interpreter' | 'asyncio';
 
 export type FromWorker =
   | { type: 'loading'; step: LoadingStep }

@@ -14,6 +14,13 @@ const post = (message: FromWorker) => scope.postMessage(message);
 /** The smallest WebAssembly module: compiling it fails at once where the CSP forbids WebAssembly. */
 const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
+let compilingReported = false;
+function reportCompiling(): void {
+  if (compilingReported) return;
+  compilingReported = true;
+  post({ type: 'loading', step: 'compile' });
+}
+
 async function start(): Promise<PythonSession> {
   const started = performance.now();
   post({ type: 'loading', step: 'runtime' });
@@ -22,6 +29,15 @@ async function start(): Promise<PythonSession> {
   } catch (error) {
     // Pyodide itself would wait forever here; say what is wrong instead.
     throw new Error(`this page may not run WebAssembly (${error instanceof Error ? error.message : String(error)})`);
+  }
+  // Pyodide compiles its 9.6 MB WebAssembly module through these; the first call is the
+  // moment loading its JavaScript ends and compiling begins (the longest step on a slow machine).
+  for (const name of ['instantiateStreaming', 'instantiate'] as const) {
+    const original = WebAssembly[name] as (...args: unknown[]) => Promise<unknown>;
+    (WebAssembly as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      reportCompiling();
+      return original.apply(WebAssembly, args);
+    };
   }
   // The worker's own URL is inside the extension, so this is chrome-extension://<id>/pyodide/.
   const indexURL = new URL(`/${PYODIDE_ASSET_DIR}/`, scope.location.href).href;
