@@ -13,7 +13,6 @@ import { OtherMatches, RESULT_LIST_ID, ResultList, resultOptionId } from './sear
 import { focusFirstNavItem, moveFocusByArrow } from './shared/arrow-navigation';
 import { PanelHeader } from './shared/PanelHeader';
 import { SearchBox } from './search/SearchBox';
-import { downloadBackup } from './shared/download-backup';
 import { StorageNotice } from './shared/StorageNotice';
 import { ViewErrorBoundary } from './shared/ViewErrorBoundary';
 import { TABS, TabNav, tabId, tabPanelId, type TabId } from './shared/TabNav';
@@ -255,6 +254,7 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
   async function exportWhatIsThere() {
     if (storageState?.status !== 'ready') throw new Error(storageState?.reason ?? 'the database is not open yet');
     if (!knowledge) throw new Error('the cards have not loaded yet');
+    const { downloadBackup } = await import('./shared/download-backup');
     await downloadBackup(storageState.db, knowledge.knowledgeBase);
   }
 

@@ -1,11 +1,11 @@
-import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
+import Dexie, { liveQuery, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 import type { DrillMode } from './drill';
-import { HISTORY_LIMIT } from './lookup-history';
 import { inReviewOrder, replayCardLog, verifyProgress as verifyLoggedProgress, type ProgressMismatch } from './review-replay';
 import { applyGrade, newSchedulingState, type GradeValue, type SchedulingState } from './scheduler';
 
-export { HISTORY_LIMIT };
+/** How many lookups history keeps, newest first (the panel's copy follows the stored one). */
+export const HISTORY_LIMIT = 200;
 
 /**
  * The copilot's IndexedDB database (through Dexie): the one module that opens it, seeds it
@@ -308,6 +308,23 @@ export async function readUserProgress(db: CopilotDatabase, since: number): Prom
       newIntroducedSince: new Set(recent.filter((log) => log.previous === null).map((log) => log.cardId)).size,
     };
   });
+}
+
+/**
+ * Watches the user's progress: `onChange` gets it now and after every change, from this page
+ * or another window's (Dexie's live queries see other pages' writes). Returns the unsubscribe.
+ */
+export function watchUserProgress(
+  db: CopilotDatabase,
+  since: () => number,
+  onChange: (progress: UserProgress) => void,
+  onError: (reason: string) => void,
+): () => void {
+  const subscription = liveQuery(() => readUserProgress(db, since())).subscribe({
+    next: onChange,
+    error: (error: unknown) => onError(describeStorageError(error, 'used')),
+  });
+  return () => subscription.unsubscribe();
 }
 
 /** A grade given in a drill, as the panel hands it to storage. */

@@ -11,8 +11,6 @@
  *   pause, then "gather vs wait" settled, leaves only "gather vs wait".
  */
 
-/** How many lookups history keeps, newest first. */
-export const HISTORY_LIMIT = 200;
 
 /** A pause in typing this long settles the query: longer than the pauses inside a word or
  * between words of one query (the issue's "gath" / "gather vs" were stored after 1 s). */

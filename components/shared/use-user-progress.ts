@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
 import type { GradeToSave, HistoryRow, SavedReview, StorageState, UserData, UserProgress } from '@/utils/database';
 import { DEFAULT_DAILY_NEW_LIMIT, startOfDay } from '@/utils/drill';
-import { HISTORY_LIMIT } from '@/utils/lookup-history';
 import type { SchedulingState } from '@/utils/scheduler';
 import { useProgressSync, type SyncStatus } from './use-progress-sync';
 
@@ -91,10 +90,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     }
     if (!db) return;
     const waiting = waitingWrites.current.splice(0);
-    let subscription: { unsubscribe(): void } | undefined;
+    let unsubscribe: (() => void) | undefined;
     let live = true;
     void (async () => {
-      const [{ trySave, readUserProgress, describeStorageError }, { liveQuery }] = await Promise.all([database(), import('dexie')]);
+      const { trySave, watchUserProgress } = await database();
       for (const operation of waiting) {
         const result = await trySave(() => operation(db));
         if (!result.ok) setWriteFailure(result.reason);
@@ -102,20 +101,22 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
       if (!live) return;
       dayStart.current = startOfDay(Date.now());
       // Live: any change to the stored progress, from this panel or another window's, is shown.
-      subscription = liveQuery(() => readUserProgress(db, dayStart.current)).subscribe({
-        next(value) {
+      unsubscribe = watchUserProgress(
+        db,
+        () => dayStart.current,
+        (value) => {
           setProgress(value);
           setLoaded(true);
         },
-        error(error: unknown) {
-          setWriteFailure(describeStorageError(error, 'used'));
+        (reason) => {
+          setWriteFailure(reason);
           setLoaded(true);
         },
-      });
+      );
     })();
     return () => {
       live = false;
-      subscription?.unsubscribe();
+      unsubscribe?.();
     };
   }, [storage, db]);
 
@@ -181,7 +182,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         const replacedAt = replaces === undefined ? -1 : p.history.findIndex((h) => h.source === 'typed' && h.query === replaces.trim());
         const kept = replacedAt < 0 ? p.history : p.history.filter((_, i) => i !== replacedAt);
         const rest = kept[0]?.query === text ? kept.slice(1) : kept;
-        return { ...p, history: [{ query: text, at, source }, ...rest].slice(0, HISTORY_LIMIT) };
+        // Trimmed to HISTORY_LIMIT by storage; the live query then replaces this copy.
+        return { ...p, history: [{ query: text, at, source }, ...rest] };
       });
       void write(async (d) => (await database()).recordLookup(d, text, source, at, replaces));
     },
