@@ -262,7 +262,13 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         ) : !query.trim() ? (
           !lookup && <EmptyState onPick={changeQuery} />
         ) : results.length === 0 ? (
-          <NoMatch query={response.query} onPick={changeQuery} />
+          <NoMatch
+            query={response.query}
+            onPick={changeQuery}
+            otherLanguage={response.otherLanguage}
+            nearestCard={response.otherLanguage?.nearestConcept ? catalog.byId.get(response.otherLanguage.nearestConcept) : undefined}
+            onOpenCard={openCardById}
+          />
         ) : (
           <ResultList
             label="Matching cards"

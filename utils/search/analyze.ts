@@ -210,8 +210,9 @@ export function detectLanguage(text: string): { pythonEvidence: number; otherLan
     const found = evidence(text, profile.signs);
     if (found > (best?.evidence ?? 0)) best = { language: profile.language, asyncModel: profile.asyncModel, evidence: found };
   }
-  // One hint (an arrow, a `::`) is not a language; a language's own words are.
-  if (!best || best.evidence < 3 || best.evidence <= pythonEvidence) return { pythonEvidence };
+  // One hint (an arrow, a `::`) is not a language; a language's own words are. Text that
+  // also names Python's side ("asyncio.gather vs Promise.all") is a Python question.
+  if (!best || best.evidence < 3 || best.evidence <= 2 * pythonEvidence) return { pythonEvidence };
   return { pythonEvidence, otherLanguage: best };
 }
 

@@ -13,6 +13,8 @@ import type { CardSearch, SearchResponse } from './search';
 const FIT = { l2: 1e-3, epochs: 400, learningRate: 0.05 };
 /** Fitting rounds: the leading candidates depend on the ranker being fitted. */
 const ROUNDS = 2;
+/** How much worse a false "no match" is than an answer given to unrelated text. */
+const MISSED_ANSWER_COST = 2;
 
 function rankerRows(search: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string) {
   const rows: Float64Array[] = [];
@@ -23,6 +25,8 @@ function rankerRows(search: CardSearch, queries: readonly EvalQuery[], conceptOf
     const pool = search.trace(query.q).ranked.slice(0, search.options.rerankPool);
     const positives = pool.filter((r) => query.expect.includes(conceptOf(r.evidence.card))).length;
     const negatives = pool.length - positives;
+    // A query whose right concept has no card yet teaches the ranker nothing.
+    if (positives === 0) continue;
     for (const r of pool) {
       const label = query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0;
       rows.push(r.features);
@@ -34,8 +38,10 @@ function rankerRows(search: CardSearch, queries: readonly EvalQuery[], conceptOf
   return { rows, labels, weights };
 }
 
-/** The threshold on `scores` that best separates the labels (balanced accuracy). */
-function bestThreshold(scores: readonly number[], labels: readonly number[], forced: readonly boolean[] = []): number {
+/** The threshold on `scores` that best separates the labels: the most right decisions, each
+ * class weighing the same in all and a missed positive `positiveCost` times a false one (a
+ * false "no match" hides the answer; a weak card shown for unrelated text is only noise). */
+function bestThreshold(scores: readonly number[], labels: readonly number[], forced: readonly boolean[] = [], positiveCost = 1): number {
   const positives = labels.filter((l) => l === 1).length;
   const negatives = labels.length - positives;
   const candidates = [...new Set(scores.map((s) => Math.round(s * 1000) / 1000))].sort((a, b) => a - b);
@@ -48,7 +54,7 @@ function bestThreshold(scores: readonly number[], labels: readonly number[], for
       if (answer && labels[i] === 1) tp += 1;
       if (!answer && labels[i] === 0) tn += 1;
     });
-    const value = (positives ? tp / positives : 0) + (negatives ? tn / negatives : 0);
+    const value = positiveCost * (positives ? tp / positives : 0) + (negatives ? tn / negatives : 0);
     if (value > best.value) best = { threshold: t, value };
   }
   return best.threshold;
@@ -97,7 +103,7 @@ export function fitWeights(base: CardSearch, queries: readonly EvalQuery[], conc
     fittedOn,
     folds,
     ranker: weights.ranker,
-    abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced) },
+    abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced, MISSED_ANSWER_COST) },
     listThreshold: bestThreshold(listScores, listLabels),
   };
 }

@@ -9,6 +9,8 @@ export interface SearchOptions {
   maxQueryChars: number;
   /** Most results returned. */
   maxResults: number;
+  /** The best cards of this many concepts are listed whatever their probability. */
+  minListedConcepts: number;
   /** A long text is searched by this many of its key terms (the most specific ones). */
   maxKeyTerms: number;
   /** BM25 term-frequency saturation and length normalisation (the usual defaults). */
@@ -57,6 +59,7 @@ export interface SearchOptions {
 export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   maxQueryChars: 2000,
   maxResults: 8,
+  minListedConcepts: 3,
   maxKeyTerms: 40,
   k1: 1.2,
   b: 0.75,

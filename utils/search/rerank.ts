@@ -139,8 +139,9 @@ export class Reranker {
   }
 
   /** The best card of each concept first (by score), then the other cards, while their
-   * probability reaches `listThreshold`; the best card is always listed. */
-  list(ranked: readonly Ranked[], maxResults: number, listThreshold: number): Ranked[] {
+   * probability reaches `listThreshold`; the best cards of the first `minConcepts` concepts
+   * are always listed (a second and third guess cost the reader little). */
+  list(ranked: readonly Ranked[], maxResults: number, listThreshold: number, minConcepts: number): Ranked[] {
     const seen = new Set<string>();
     const first: Ranked[] = [];
     const rest: Ranked[] = [];
@@ -150,7 +151,7 @@ export class Reranker {
       (seen.has(concept) ? rest : first).push(r);
       seen.add(concept);
     }
-    return [...first, ...rest].filter((r, i) => i === 0 || r.probability >= listThreshold).slice(0, maxResults);
+    return [...first, ...rest].filter((r, i) => i < Math.min(minConcepts, first.length) || r.probability >= listThreshold).slice(0, maxResults);
   }
 }
 

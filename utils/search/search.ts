@@ -130,7 +130,7 @@ export class CardSearch {
       return { ...base, results: [], otherLanguage: { language, asyncModel, ...(nearest ? { nearestConcept: nearest } : {}) } };
     }
     if (!decision.answer) return { ...base, results: [] };
-    const listed = this.reranker.list(ranked, this.options.maxResults, this.weights.listThreshold);
+    const listed = this.reranker.list(ranked, this.options.maxResults, this.weights.listThreshold, this.options.minListedConcepts);
     const results = listed.map((r): SearchResult => {
       const card = this.cards[r.evidence.card]!;
       return {
