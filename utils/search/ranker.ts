@@ -98,3 +98,4 @@ export function fitLogistic(names: readonly string[], rows: ReadonlyArray<ArrayL
   }
   return { weights, bias: Number(bias.toPrecision(5)) };
 }
+

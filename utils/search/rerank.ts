@@ -28,6 +28,7 @@ export const RANKER_FEATURES = [
   'alias.decisive',
   'alias.weak',
   'alias.corrected',
+  'alias.queryShare',
   'identifier.alias',
   'identifier.code',
   'question×bm25.asked',
@@ -102,6 +103,7 @@ export class Reranker {
       x[i++] = Math.min(e.decisiveAliases, 3);
       x[i++] = Math.min(e.weakAliases, 3);
       x[i++] = e.correctedAlias;
+      x[i++] = e.aliasQueryShare;
       x[i++] = Math.min(e.identifierAlias, 3);
       x[i++] = e.identifierCode;
       x[i++] = isQuestion * x[SEARCH_FIELDS.indexOf('asked')]!;

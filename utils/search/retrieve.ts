@@ -54,6 +54,9 @@ export interface Evidence {
   weakAliases: number;
   /** An alias found only after a spelling correction. */
   correctedAlias: number;
+  /** Share of the query's words taken by the card's longest alias found in it (1: the query
+   * is that alias, as when someone types an API name). */
+  aliasQueryShare: number;
   identifierAlias: number;
   /** Query identifiers in the card's code, each weighed by how few cards' code has it. */
   identifierCode: number;
@@ -250,13 +253,14 @@ export class Retriever {
     }
 
     // Whole aliases in the query, also after correcting misspelt words ("asyncoi.run").
-    const aliasHits = new Map<number, { words: number; decisive: number; weak: number; corrected: number; aliases: string[] }>();
+    const aliasHits = new Map<number, { words: number; decisive: number; weak: number; corrected: number; longest: number; aliases: string[] }>();
     let decisiveAlias = false;
     const addAliasHit = (entry: AliasEntry, corrected: boolean) => {
       let hit = aliasHits.get(entry.card);
-      if (!hit) aliasHits.set(entry.card, (hit = { words: 0, decisive: 0, weak: 0, corrected: 0, aliases: [] }));
+      if (!hit) aliasHits.set(entry.card, (hit = { words: 0, decisive: 0, weak: 0, corrected: 0, longest: 0, aliases: [] }));
       if (hit.aliases.includes(entry.alias)) return;
       hit.aliases.push(entry.alias);
+      hit.longest = Math.max(hit.longest, entry.stems.length);
       if (corrected) hit.corrected += 1;
       if (entry.stems.length > 1) hit.words += Math.min(entry.stems.length, 6);
       if (entry.decisive) hit.decisive += 1;
@@ -319,6 +323,7 @@ export class Retriever {
         decisiveAliases: alias?.decisive ?? 0,
         weakAliases: alias?.weak ?? 0,
         correctedAlias: alias?.corrected ?? 0,
+        aliasQueryShare: alias ? Math.min(1, alias.longest / Math.max(1, stems.length)) : 0,
         identifierAlias: identifierAlias.get(card) ?? 0,
         identifierCode: identifierCode.get(card) ?? 0,
         matchedAliases: alias?.aliases ?? [],

@@ -130,6 +130,8 @@ export class CardSearch {
       return { ...base, results: [], otherLanguage: { language, asyncModel, ...(nearest ? { nearestConcept: nearest } : {}) } };
     }
     if (!decision.answer) return { ...base, results: [] };
+    // Strong: an alias named the card, or the abstain model itself was sure (not only a rule).
+    const byModel = decision.probability >= this.weights.abstain.threshold;
     const listed = this.reranker.list(ranked, this.options.maxResults, this.weights.listThreshold, this.options.minListedConcepts);
     const results = listed.map((r): SearchResult => {
       const card = this.cards[r.evidence.card]!;
@@ -137,7 +139,7 @@ export class CardSearch {
         card,
         score: Math.round(r.score * 100) / 100,
         coverage: Math.round(r.evidence.coverage * 100) / 100,
-        strength: r.probability >= 0.5 || r.evidence.decisiveAliases > 0 ? 'strong' : 'weak',
+        strength: r.evidence.decisiveAliases > 0 || (byModel && r.probability >= this.weights.listThreshold) ? 'strong' : 'weak',
         matchedTerms: this.matchedTermsOf(r.evidence.card, expansion),
         matchedAliases: r.evidence.matchedAliases,
       };
