@@ -89,3 +89,13 @@ describe('rerank and abstain', () => {
     expect(rust.otherLanguage?.language).toBe('Rust');
   });
 });
+
+describe('spelling', () => {
+  it('bounded edit distance agrees with the full one within the bound', async () => {
+    const { boundedEditDistance } = await import('../../utils/search/lexicon');
+    for (const [a, b] of [['evnet', 'event'], ['semaphre', 'semaphore'], ['gather', 'gathers'], ['wait', 'timeout'], ['coroutine', 'corutine']] as const) {
+      const full = editDistance(a, b);
+      expect(Math.min(boundedEditDistance(a, b, 2), 3)).toBe(Math.min(full, 3));
+    }
+  });
+});

@@ -10,7 +10,7 @@ import { fitLogistic, sigmoid, type LinearModel, type RankerWeights } from './ra
 import { RANKER_FEATURES } from './rerank';
 import type { CardSearch, SearchResponse } from './search';
 
-const FIT = { l2: 1e-3, epochs: 400, learningRate: 0.05 };
+const FIT = { l2: 1e-2, epochs: 400, learningRate: 0.05 };
 /** Fitting rounds: the leading candidates depend on the ranker being fitted. */
 const ROUNDS = 2;
 /** How much worse a false "no match" is than an answer given to unrelated text. */

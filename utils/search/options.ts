@@ -27,10 +27,7 @@ export interface SearchOptions {
   fuzzyMinLength: number;
   fuzzyMaxLength: number;
   maxFuzzyTermsPerQuery: number;
-  /** fuse.js's threshold (0 exact … 1 anything) and how many candidates it proposes before
-   * edit distance ranks them. */
-  fuzzyThreshold: number;
-  fuzzyCandidates: number;
+  /** How many spellings a misspelt word may stand for. */
   maxFuzzyExpansions: number;
   /** How many of the cards scored first get the costlier features (title and askedAs overlap). */
   rerankPool: number;
@@ -69,8 +66,6 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   fuzzyMinLength: 4,
   fuzzyMaxLength: 24,
   maxFuzzyTermsPerQuery: 6,
-  fuzzyThreshold: 0.5,
-  fuzzyCandidates: 20,
   maxFuzzyExpansions: 2,
   rerankPool: 40,
   minSpecificity: 0.6,

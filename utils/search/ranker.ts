@@ -1,7 +1,7 @@
 /**
  * The fitted models of the search: logistic regression over named features, in plain
  * TypeScript. One model ranks cards (is this card's concept a right answer?), one decides
- * whether to answer at all (is the query about asyncio and is the best card right?).
+ * whether to answer at all (is the query about asyncio, so that its best card should be shown?).
  * `npm run tune` (scripts/tune.ts) fits both on the development sets with k-fold
  * cross-validation and writes ranker-weights.json, which the build ships.
  */
