@@ -336,7 +336,13 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
         ) : !query.trim() ? (
           !lookup && <EmptyState onPick={pickQuery} />
         ) : results.length === 0 ? (
-          <NoMatch query={response?.query ?? query} onPick={pickQuery} />
+          <NoMatch
+            query={response?.query ?? query}
+            onPick={pickQuery}
+            otherLanguage={response?.otherLanguage}
+            nearestCard={response?.otherLanguage?.nearestConcept ? knowledge?.catalog.byId.get(response.otherLanguage.nearestConcept) : undefined}
+            onOpenCard={openCardById}
+          />
         ) : (
           <ResultList
             label="Matching cards"

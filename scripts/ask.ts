@@ -6,7 +6,8 @@ import { createCardSearch, type SearchResult } from '../utils/search';
 /**
  * npm run ask -- "query"                 the top cards, for a person
  * npm run --silent ask -- --json "query" a JSON array of {id, concept, title, score}
- * npm run --silent ask -- --batch FILE   one JSON line per input line {"q": ...}
+ * npm run --silent ask -- --batch FILE   one JSON line per input line {"q": ...} (with
+ *                                        `otherLanguage` when the text reads like another language)
  *
  * Same compiler, same data and same search options as the extension.
  */
@@ -44,9 +45,9 @@ async function main(args: string[]): Promise<number> {
         continue;
       }
       const started = performance.now();
-      const { results } = search.search(q);
+      const { results, otherLanguage } = search.search(q);
       const ms = performance.now() - started;
-      process.stdout.write(`${JSON.stringify({ q, results: results.map(brief), ms: Math.round(ms * 1000) / 1000 })}\n`);
+      process.stdout.write(`${JSON.stringify({ q, results: results.map(brief), ...(otherLanguage ? { otherLanguage } : {}), ms: Math.round(ms * 1000) / 1000 })}\n`);
     }
     return 0;
   }
@@ -62,6 +63,12 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (response.truncated) console.log(`(query cut to ${response.query.length} characters)`);
+  if (response.otherLanguage) {
+    const { language, asyncModel, nearestConcept } = response.otherLanguage;
+    console.log(`This reads like ${language}'s ${asyncModel}: this knowledge base covers Python's asyncio.`);
+    if (nearestConcept) console.log(`Nearest Python concept: ${nearestConcept}`);
+    return 0;
+  }
   if (response.results.length === 0) {
     console.log('No close match in the asyncio knowledge base.');
     return 0;

@@ -1,3 +1,6 @@
+import type { Card } from '@/knowledge/schema';
+import type { OtherLanguage } from '@/utils/search';
+
 const EXAMPLES = [
   'gather vs wait',
   'semaphre',
@@ -36,8 +39,39 @@ export function EmptyState({ onPick }: { onPick(query: string): void }) {
   );
 }
 
-export function NoMatch({ query, onPick }: { query: string; onPick(query: string): void }) {
+interface NoMatchProps {
+  query: string;
+  onPick(query: string): void;
+  /** Set when the text reads like another language's async code or docs. */
+  otherLanguage?: OtherLanguage;
+  /** The card of the nearest Python concept, when there is one. */
+  nearestCard?: Card;
+  onOpenCard(cardId: string): void;
+}
+
+export function NoMatch({ query, onPick, otherLanguage, nearestCard, onOpenCard }: NoMatchProps) {
   const shown = query.length > 80 ? `${query.slice(0, 80)}…` : query;
+  if (otherLanguage) {
+    return (
+      <div role="status" className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+        <p>
+          This reads like {otherLanguage.language}’s {otherLanguage.asyncModel} — this knowledge base covers Python’s asyncio.
+        </p>
+        {nearestCard && (
+          <p>
+            Nearest Python concept:{' '}
+            <button
+              type="button"
+              onClick={() => onOpenCard(nearestCard.id)}
+              className="font-medium text-sky-700 underline hover:text-sky-900 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-sky-300"
+            >
+              {nearestCard.title}
+            </button>
+          </p>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="flex flex-col gap-3 text-sm text-zinc-700 dark:text-zinc-300">
       <p>

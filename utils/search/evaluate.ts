@@ -1,4 +1,4 @@
-import type { CardSearch } from './card-search';
+import type { CardSearch, SearchResponse } from './search';
 
 /** One line of an eval set: a query and the concept ids that are a right answer ([] = none). */
 export interface EvalQuery {
@@ -63,17 +63,18 @@ function summarize(outcomes: Outcome[]): EvalMetrics {
 }
 
 /** Runs every query through the search and scores the ranking by concept. */
-export function evaluateSearch(search: CardSearch, queries: EvalQuery[]): EvalReport {
+export function evaluateSearch(search: CardSearch | ((query: string, index: number) => SearchResponse), queries: EvalQuery[]): EvalReport {
+  const run = typeof search === 'function' ? search : (q: string) => search.search(q);
   const outcomes: Array<Outcome & { kind: string }> = [];
   const failures: EvalReport['failures'] = [];
-  for (const query of queries) {
-    const concepts = search.search(query.q).results.map((r) => r.card.concept);
+  queries.forEach((query, index) => {
+    const concepts = run(query.q, index).results.map((r) => r.card.concept);
     const related = query.expect.length > 0;
     const rank = related ? concepts.findIndex((c) => query.expect.includes(c)) + 1 : 0;
     const outcome = { related, rank, abstained: concepts.length === 0, kind: query.kind ?? 'other' };
     outcomes.push(outcome);
     if (related ? rank !== 1 : !outcome.abstained) failures.push({ query, got: concepts.slice(0, 3) });
-  }
+  });
   const byKind: Record<string, EvalMetrics> = {};
   for (const kind of [...new Set(outcomes.map((o) => o.kind))]) byKind[kind] = summarize(outcomes.filter((o) => o.kind === kind));
   return { overall: summarize(outcomes), byKind, failures };

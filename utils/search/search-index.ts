@@ -3,19 +3,19 @@ import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
 import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
 
 /**
- * The part of the index that depends on the cards alone: BM25F postings, word rates, the
- * words of the cards' own text and the topic words. The knowledge-base compiler builds it
- * and ships it, so the panel does not tokenize and stem every card when it opens.
+ * The part of the search that depends on the cards alone, built ahead of time by the
+ * knowledge-base compiler and shipped, so the panel does not tokenize and stem every card
+ * when it opens: BM25 postings per card field (the ranker weighs the fields; see
+ * ranker-weights.json), adjacent-word phrases, word rates, the words of the cards' own text
+ * and the topic words.
  */
 export interface PrebuiltSearchIndex {
   /** The cards and index options it was built for (searchIndexKey); otherwise it is rebuilt. */
   key: string;
-  /** BM25F over every field of the cards. */
-  postings: PostingsData;
-  /** BM25 over the questions a card answers as an interviewer asks them: its title, its drill
-   * prompt and the follow-up questions of other cards that link to it. Typed questions are
-   * phrased like these. */
-  questionPostings: PostingsData;
+  /** BM25 postings of each field, same order as SEARCH_FIELDS. */
+  fields: PostingsData[];
+  /** Two adjacent content words of a card's prose ("event loop", "thread pool"). */
+  phrases: PostingsData;
   cardWordRate: Record<string, number>;
   textTerms: string[];
   topicStems: string[];
@@ -29,27 +29,42 @@ export interface PostingsData {
   impacts: number[];
 }
 
-/** The text of each indexed field of a card; `askedAs` holds the follow-up questions of
- * other cards that link to it. */
-export function cardFields(card: Card, askedAs: readonly string[]): Array<[keyof SearchOptions['fieldWeights'], string]> {
-  return [
-    ['aliases', card.aliases.join(' \n ')],
-    ['title', card.title],
-    ['tags', card.tags.join(' ')],
-    ['concept', card.concept.replace(/-/g, ' ')],
-    ['answer', card.answer],
-    ['points', card.points.join(' \n ')],
-    ['code', card.code?.source ?? ''],
-    ['drill', `${card.drill.prompt} ${card.drill.answer}`],
-    ['followUps', card.followUps.map((f) => f.question).join(' \n ')],
-    ['askedAs', askedAs.join(' \n ')],
-  ];
+/** The indexed fields. `asked` holds the card's askedAs phrasings and the follow-up questions
+ * of other cards that link to it: how people ask for it. */
+export const SEARCH_FIELDS = ['aliases', 'title', 'labels', 'body', 'code', 'drill', 'asked'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+
+/** Follow-up questions of other cards, by the card they link to. */
+export function linkedQuestions(cards: readonly Card[]): Map<string, string[]> {
+  const asked = new Map<string, string[]>();
+  for (const card of cards) {
+    for (const { question, card: target } of card.followUps) {
+      if (target === card.id) continue;
+      let list = asked.get(target);
+      if (!list) asked.set(target, (list = []));
+      list.push(question);
+    }
+  }
+  return asked;
+}
+
+/** The text of each indexed field of a card. */
+export function cardFields(card: Card, linked: readonly string[]): Record<SearchField, string> {
+  return {
+    aliases: card.aliases.join(' \n '),
+    title: card.title,
+    labels: `${card.tags.join(' ')} \n ${card.concept.replace(/-/g, ' ')}`,
+    body: `${card.answer} \n ${card.points.join(' \n ')}`,
+    code: card.code?.source ?? '',
+    drill: `${card.drill.prompt} \n ${card.drill.answer}`,
+    asked: [...(card.askedAs ?? []), ...linked].join(' \n '),
+  };
 }
 
 /** Options that change the prebuilt index: with others, the shipped index cannot be used. */
 function indexOptions(options: SearchOptions) {
-  const { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare } = options;
-  return { fieldWeights, k1, b, codeCountsForRarity, topicWordMaxShare };
+  const { k1, b, codeCountsForRarity, topicWordMaxShare } = options;
+  return { k1, b, codeCountsForRarity, topicWordMaxShare, fields: SEARCH_FIELDS };
 }
 
 /** Names the cards (ids and text length) and the index options an index was built for. */
@@ -64,70 +79,67 @@ const round = (x: number, digits: number) => Number(x.toPrecision(digits));
 /** Builds the card-dependent part of the index (see PrebuiltSearchIndex). */
 export function buildSearchIndex(cards: readonly Card[], options: SearchOptions = DEFAULT_SEARCH_OPTIONS): PrebuiltSearchIndex {
   const n = cards.length;
-  // Weighted term frequencies per card, and weighted lengths for BM25 length normalisation.
-  const termFrequencies: Array<Map<string, number>> = [];
-  const lengths = new Float64Array(n);
-  // A follow-up question is how an interviewer asks about the card it links to: it describes
-  // that card in the words people use, so it is indexed on the linked card.
-  const askedAs = new Map<string, string[]>();
-  for (const card of cards) {
-    for (const { question, card: target } of card.followUps) {
-      if (target === card.id) continue;
-      let list = askedAs.get(target);
-      if (!list) askedAs.set(target, (list = []));
-      list.push(question);
-    }
-  }
+  const linked = linkedQuestions(cards);
+  const fieldFrequencies = SEARCH_FIELDS.map(() => [] as Array<Map<string, number>>);
+  const phraseFrequencies: Array<Map<string, number>> = [];
   const wordCounts = new Map<string, number>();
   let cardWords = 0;
   const textTerms = new Set<string>();
+  /** Per card: terms of its prose (rarity counts these, see below). */
   const proseTerms: Array<Set<string>> = [];
-  cards.forEach((card, cardIndex) => {
-    const frequencies = new Map<string, number>();
+  const allTerms: Array<Set<string>> = [];
+  cards.forEach((card) => {
+    const fields = cardFields(card, linked.get(card.id) ?? []);
     const prose = new Set<string>();
-    for (const [field, text] of cardFields(card, askedAs.get(card.id) ?? [])) {
-      const weight = options.fieldWeights[field];
-      const ownText = field !== 'askedAs';
+    const all = new Set<string>();
+    const phrases = new Map<string, number>();
+    SEARCH_FIELDS.forEach((field, f) => {
+      const frequencies = new Map<string, number>();
       let previous = '';
-      for (const token of tokenize(text)) {
+      for (const token of tokenize(fields[field])) {
         const stemmed = stem(token);
-        if (ownText) {
+        if (field !== 'asked') {
           wordCounts.set(stemmed, (wordCounts.get(stemmed) ?? 0) + 1);
           cardWords += 1;
           if (field !== 'aliases') textTerms.add(stemmed);
         }
         if (!isContentStem(token, stemmed)) continue;
-        frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + weight);
-        if (field !== 'code') prose.add(stemmed);
-        lengths[cardIndex]! += weight;
-        // Two content words in a row ("event loop", "thread pool") are indexed as a phrase.
-        if (previous) {
-          const phrase = `${previous} ${stemmed}`;
-          frequencies.set(phrase, (frequencies.get(phrase) ?? 0) + weight);
+        frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + 1);
+        all.add(stemmed);
+        if (field !== 'code') {
+          prose.add(stemmed);
+          if (previous) phrases.set(`${previous} ${stemmed}`, (phrases.get(`${previous} ${stemmed}`) ?? 0) + 1);
+          previous = stemmed;
         }
-        previous = stemmed;
       }
-    }
-    termFrequencies.push(frequencies);
+      fieldFrequencies[f]!.push(frequencies);
+    });
+    phraseFrequencies.push(phrases);
     proseTerms.push(prose);
+    allTerms.push(all);
   });
 
-  const documentFrequency = new Map<string, number[]>();
-  termFrequencies.forEach((frequencies, cardIndex) => {
-    for (const term of frequencies.keys()) {
-      let list = documentFrequency.get(term);
-      if (!list) documentFrequency.set(term, (list = []));
-      list.push(cardIndex);
-    }
-  });
   // Rarity counts the cards whose prose uses the term: nearly every snippet calls
   // asyncio.sleep, which does not make "sleep" say nothing about the asyncio.sleep card.
-  const rarityCount = (term: string, cardIndexes: readonly number[]) =>
-    options.codeCountsForRarity ? cardIndexes.length : Math.max(1, cardIndexes.filter((c) => proseTerms[c]!.has(term)).length);
+  const rarity = new Map<string, number>();
+  allTerms.forEach((terms, c) => {
+    for (const t of terms) {
+      if (options.codeCountsForRarity || proseTerms[c]!.has(t)) rarity.set(t, (rarity.get(t) ?? 0) + 1);
+    }
+  });
+  const idf = (term: string) => {
+    const df = Math.max(1, rarity.get(term) ?? 1);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  const phraseDf = new Map<string, number>();
+  for (const phrases of phraseFrequencies) for (const p of phrases.keys()) phraseDf.set(p, (phraseDf.get(p) ?? 0) + 1);
   const index: PrebuiltSearchIndex = {
     key: searchIndexKey(cards, options),
-    postings: bm25Postings(termFrequencies, lengths, documentFrequency, rarityCount, options),
-    questionPostings: questionPostings(cards, askedAs, options),
+    fields: fieldFrequencies.map((frequencies) => bm25Postings(frequencies, idf, options)),
+    phrases: bm25Postings(phraseFrequencies, (p) => {
+      const df = phraseDf.get(p)!;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    }, options),
     cardWordRate: {},
     textTerms: [...textTerms],
     topicStems: [],
@@ -139,7 +151,7 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   for (const card of cards) {
     for (const text of [card.title, ...card.aliases, ...card.tags]) {
       for (const t of stemmedTokens(text)) {
-        if ((documentFrequency.get(t)?.length ?? n) <= n * options.topicWordMaxShare) topicStems.add(t);
+        if ((rarity.get(t) ?? n) <= n * options.topicWordMaxShare) topicStems.add(t);
       }
     }
   }
@@ -147,54 +159,34 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   return index;
 }
 
-/** BM25 postings from weighted term frequencies per card. */
-function bm25Postings(
-  termFrequencies: ReadonlyArray<ReadonlyMap<string, number>>,
-  lengths: ArrayLike<number>,
-  documentFrequency: ReadonlyMap<string, readonly number[]>,
-  rarityCount: (term: string, cardIndexes: readonly number[]) => number,
-  { k1, b }: SearchOptions,
-): PostingsData {
+/** BM25 postings of one field from its term frequencies per card. */
+function bm25Postings(termFrequencies: ReadonlyArray<ReadonlyMap<string, number>>, idf: (term: string) => number, { k1, b }: SearchOptions): PostingsData {
   const n = termFrequencies.length;
-  let totalLength = 0;
-  for (let i = 0; i < n; i++) totalLength += lengths[i]!;
-  const averageLength = totalLength / Math.max(1, n);
+  const lengths = termFrequencies.map((f) => {
+    let sum = 0;
+    for (const v of f.values()) sum += v;
+    return sum;
+  });
+  const averageLength = Math.max(1, lengths.reduce((a, x) => a + x, 0) / Math.max(1, n));
+  const byTerm = new Map<string, number[]>();
+  termFrequencies.forEach((frequencies, card) => {
+    for (const term of frequencies.keys()) {
+      const list = byTerm.get(term);
+      if (list) list.push(card);
+      else byTerm.set(term, [card]);
+    }
+  });
   const postings: PostingsData = { terms: [], offsets: [0], cards: [], impacts: [] };
-  for (const [term, cardIndexes] of documentFrequency) {
-    const df = rarityCount(term, cardIndexes);
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  for (const [term, cardIndexes] of byTerm) {
+    const termIdf = idf(term);
     postings.terms.push(term);
-    for (const cardIndex of cardIndexes) {
-      const tf = termFrequencies[cardIndex]!.get(term)!;
-      const norm = k1 * (1 - b + (b * lengths[cardIndex]!) / averageLength);
-      postings.cards.push(cardIndex);
-      postings.impacts.push(round((idf * tf * (k1 + 1)) / (tf + norm), 5));
+    for (const card of cardIndexes) {
+      const tf = termFrequencies[card]!.get(term)!;
+      const norm = k1 * (1 - b + (b * lengths[card]!) / averageLength);
+      postings.cards.push(card);
+      postings.impacts.push(round((termIdf * tf * (k1 + 1)) / (tf + norm), 4));
     }
     postings.offsets.push(postings.cards.length);
   }
   return postings;
-}
-
-/** Postings over the questions each card answers (see PrebuiltSearchIndex.questionPostings). */
-function questionPostings(cards: readonly Card[], askedAs: ReadonlyMap<string, readonly string[]>, options: SearchOptions): PostingsData {
-  const termFrequencies = cards.map((card) => {
-    const frequencies = new Map<string, number>();
-    for (const text of [card.title, card.drill.prompt, ...(askedAs.get(card.id) ?? [])]) {
-      for (const token of tokenize(text)) {
-        const stemmed = stem(token);
-        if (isContentStem(token, stemmed)) frequencies.set(stemmed, (frequencies.get(stemmed) ?? 0) + 1);
-      }
-    }
-    return frequencies;
-  });
-  const lengths = termFrequencies.map((frequencies) => [...frequencies.values()].reduce((a, b) => a + b, 0));
-  const documentFrequency = new Map<string, number[]>();
-  termFrequencies.forEach((frequencies, cardIndex) => {
-    for (const term of frequencies.keys()) {
-      const list = documentFrequency.get(term);
-      if (list) list.push(cardIndex);
-      else documentFrequency.set(term, [cardIndex]);
-    }
-  });
-  return bm25Postings(termFrequencies, lengths, documentFrequency, (_term, cardIndexes) => cardIndexes.length, options);
 }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery, boundQuery, detectLanguage, questionTypeOf } from '../../utils/search/analyze';
+
+describe('analyze: bounding long input', () => {
+  it('keeps short text as it is', () => {
+    expect(boundQuery('  short  ', 100)).toEqual({ text: 'short', truncated: false });
+  });
+
+  it('keeps the head and the last lines over the bound', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `line number ${i} of the body`);
+    const text = `${lines.join('\n')}\nRuntimeError: this is the last line`;
+    const bounded = boundQuery(text, 600);
+    expect(bounded.truncated).toBe(true);
+    expect(bounded.text.length).toBeLessThanOrEqual(600);
+    expect(bounded.text.startsWith('line number 0 ')).toBe(true);
+    expect(bounded.text.endsWith('RuntimeError: this is the last line')).toBe(true);
+  });
+
+  it('bounds a huge text without spaces', () => {
+    const bounded = boundQuery('x'.repeat(1_000_000), 2000);
+    expect(bounded.text.length).toBeLessThanOrEqual(2000);
+  });
+});
+
+describe('analyze: tracebacks, errors and identifiers', () => {
+  const traceback = [
+    'Traceback (most recent call last):',
+    '  File "/usr/lib/python3.12/site-packages/app/main.py", line 12, in <module>',
+    '  File "/usr/lib/python3.12/asyncio/base_events.py", line 650, in run_until_complete',
+    'RuntimeError: Event loop is closed',
+  ].join('\n');
+
+  it('drops frame paths, keeps function names, finds the final exception line', () => {
+    const analysis = analyzeQuery(traceback, 2000);
+    expect(analysis.isTraceback).toBe(true);
+    expect(analysis.errorLine).toBe('RuntimeError: Event loop is closed');
+    expect(analysis.exceptionType).toBe('runtimeerror');
+    expect(analysis.tokens).not.toContain('site');
+    expect(analysis.tokens).not.toContain('usr');
+    expect(analysis.tokens).toContain('run');
+  });
+
+  it('weighs the final exception line more than the rest', () => {
+    const analysis = analyzeQuery(traceback, 2000);
+    const closed = analysis.tokens.indexOf('closed');
+    const run = analysis.tokens.indexOf('run');
+    expect(analysis.emphasis[closed]).toBeGreaterThan(analysis.emphasis[run]!);
+  });
+
+  it('keeps the exception line of a traceback cut to the bound', () => {
+    const frames = Array.from({ length: 100 }, (_, i) => `  File "/srv/app/module_${i}.py", line ${i}, in handler_${i}\n    await something_${i}()`);
+    const text = ['Traceback (most recent call last):', ...frames, 'asyncio.exceptions.CancelledError'].join('\n');
+    const analysis = analyzeQuery(text, 2000);
+    expect(analysis.truncated).toBe(true);
+    expect(analysis.exceptionType).toBe('cancellederror');
+  });
+
+  it('finds dotted API names and snake_case identifiers', () => {
+    const { identifiers, isCode } = analyzeQuery('results = await asyncio.gather(*tasks, return_exceptions=True)', 2000);
+    expect(identifiers).toContain('asyncio.gather');
+    expect(identifiers).toContain('return_exceptions');
+    expect(isCode).toBe(true);
+  });
+});
+
+describe('analyze: question types', () => {
+  it('tells how, why, what, difference and yes/no questions from statements', () => {
+    expect(questionTypeOf('how do I cancel a task')).toBe('how');
+    expect(questionTypeOf('why does my loop block?')).toBe('why');
+    expect(questionTypeOf('what is a coroutine')).toBe('what');
+    expect(questionTypeOf('gather vs wait?')).toBe('difference');
+    expect(questionTypeOf('what is the difference between gather and wait')).toBe('difference');
+    expect(questionTypeOf('can I await in a thread')).toBe('yesno');
+    expect(questionTypeOf('asyncio.gather')).toBe('none');
+  });
+});
+
+describe('analyze: other languages', () => {
+  it.each([
+    ['const results = await Promise.all(urls.map((u) => fetch(u)));', 'JavaScript'],
+    ["thread 'main' panicked at 'Cannot start a runtime from within a runtime', tokio-1.28/src/runtime/scheduler", 'Rust'],
+    ['suspend fun load() = withContext(Dispatchers.IO) { api.fetch() }', 'Kotlin'],
+    ['how do I wait for all goroutines with sync.WaitGroup', 'Go'],
+    ['await Task.WhenAll(tasks).ConfigureAwait(false);', 'C#'],
+    ['Future<void> main() async { await Future.wait([a(), b()]); }', 'Dart'],
+  ])('%s reads like %s', (text, language) => {
+    expect(detectLanguage(text).otherLanguage?.language).toBe(language);
+  });
+
+  it('leaves Python text alone, even with words other languages share', () => {
+    for (const text of [
+      'asyncio.gather vs Promise.all: which exceptions propagate?',
+      'async def main(): await asyncio.sleep(1)',
+      'what is a coroutine in python',
+      'how do I wait for a future to finish',
+    ]) {
+      expect(detectLanguage(text).otherLanguage, text).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { loadKnowledgeBase } from '../../knowledge/compile';
+import { createCardSearch } from '../../utils/search';
+import { editDistance } from '../../utils/search/lexicon';
+
+// The expand, retrieve, rerank and abstain stages over the real knowledge base, each read
+// from the search's trace of one query.
+const knowledgeBase = await loadKnowledgeBase();
+const search = createCardSearch(knowledgeBase);
+const termsOf = (q: string) => search.trace(q).expansion.terms;
+
+describe('expand', () => {
+  it('counts a swap of neighbouring letters as one edit', () => {
+    expect(editDistance('evnet', 'event')).toBe(1);
+    expect(editDistance('evnt', 'event')).toBe(1);
+    expect(editDistance('gather', 'gather')).toBe(0);
+    expect(editDistance('wait', 'timeout')).toBeGreaterThan(2);
+  });
+
+  it('corrects a misspelt card word to the card word', () => {
+    const term = termsOf('semaphroe limit').find((t) => t.token === 'semaphroe')!;
+    expect(term.matches.some((m) => m.kind === 'typo' && m.term.startsWith('semaphor'))).toBe(true);
+    expect(term.countsForCoverage).toBe(true);
+  });
+
+  it('reads a misspelt everyday word as the English word, never against coverage', () => {
+    const { expansion } = search.trace('whats the diffrence between gather and wait');
+    expect(expansion.everydayCorrections).toBeGreaterThanOrEqual(1);
+    expect(expansion.terms.filter((t) => t.token === 'diffrence' && t.countsForCoverage)).toEqual([]);
+  });
+
+  it('completes the word being typed by prefix', () => {
+    const [term] = termsOf('semaph');
+    expect(term!.matches.some((m) => m.kind === 'prefix')).toBe(true);
+  });
+
+  it('never spell-corrects a "word" longer than the bound for words', () => {
+    const { expansion } = search.trace(`timeout ${'q'.repeat(1500)}`);
+    const long = expansion.terms.find((t) => t.token.length > 100)!;
+    expect(long.matches).toEqual([]);
+    expect(expansion.cardCorrections + expansion.everydayCorrections).toBe(0);
+  });
+
+  it('keeps only the key terms of a long text', () => {
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}x`).join(' ');
+    expect(termsOf(words).length).toBeLessThanOrEqual(search.options.maxKeyTerms);
+  });
+});
+
+describe('retrieve', () => {
+  it('scores per field and finds whole aliases and identifiers', () => {
+    const card = knowledgeBase.cards.find((c) => c.aliases.some((a) => /^asyncio\.\w+$/.test(a)))!;
+    const alias = card.aliases.find((a) => /^asyncio\.\w+$/.test(a))!;
+    const { retrieval } = search.trace(`how does ${alias} behave`);
+    const evidence = retrieval.evidence.find((e) => knowledgeBase.cards[e.card]!.id === card.id)!;
+    expect(evidence.matchedAliases).toContain(alias);
+    expect(evidence.identifierAlias).toBeGreaterThan(0);
+    expect(evidence.fields.some((v) => v > 0)).toBe(true);
+    expect(evidence.coverage).toBeGreaterThan(0);
+  });
+
+  it('weighs the final exception line of a traceback in coverage', () => {
+    const { retrieval } = search.trace('Traceback (most recent call last):\n  File "x.py", line 3, in main\nRuntimeError: Event loop is closed');
+    expect(retrieval.evidence.some((e) => e.errorCoverage > 0.5)).toBe(true);
+  });
+});
+
+describe('rerank and abstain', () => {
+  it('ranks by the fitted model and puts different concepts first', () => {
+    const { ranked } = search.trace('asyncio.gather return_exceptions');
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.score).toBeGreaterThanOrEqual(ranked[i]!.score);
+    const concepts = search.search('asyncio.gather return_exceptions').results.slice(0, 3).map((r) => r.card.concept);
+    expect(new Set(concepts).size).toBe(concepts.length);
+  });
+
+  it('answers any query holding a clear asyncio term', () => {
+    for (const q of ['my coroutine never runs', 'event loop question', 'asyncio.Semaphore blah blah', 'Task was destroyed but it is pending!']) {
+      const { decision } = search.trace(q);
+      expect(decision.answer, q).toBe(true);
+    }
+  });
+
+  it('gives other-language async text no card and names the language', () => {
+    const response = search.search('const [a, b] = await Promise.all([fetchUser(), fetchOrders()]); console.log(a, b);');
+    expect(response.results).toEqual([]);
+    expect(response.otherLanguage?.language).toBe('JavaScript');
+    const rust = search.search("thread 'main' panicked at 'Cannot start a runtime from within a runtime' in #[tokio::main] async fn main()");
+    expect(rust.results).toEqual([]);
+    expect(rust.otherLanguage?.language).toBe('Rust');
+  });
+});
+
+describe('spelling', () => {
+  it('bounded edit distance agrees with the full one within the bound', async () => {
+    const { boundedEditDistance } = await import('../../utils/search/lexicon');
+    for (const [a, b] of [['evnet', 'event'], ['semaphre', 'semaphore'], ['gather', 'gathers'], ['wait', 'timeout'], ['coroutine', 'corutine']] as const) {
+      const full = editDistance(a, b);
+      expect(Math.min(boundedEditDistance(a, b, 2), 3)).toBe(Math.min(full, 3));
+    }
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Stage 5, abstain: whether to answer at all. A fitted logistic model (ranker.ts) over
+ * query-level features — how well the best card matches, by how much it leads, whether an
+ * alias or asyncio identifier was found, how much of the query no vocabulary knows, the
+ * language signals — gives the probability that the best card is a right answer to a query
+ * about asyncio; under the fitted threshold the search says "no close match".
+ *
+ * Two rules frame the model: text that reads like another language's async code or docs gets
+ * no asyncio card (the response names the language and the nearest Python concept), and a
+ * query holding a clear asyncio term (a decisive alias such as an API name, "coroutine" or
+ * "event loop", or an `asyncio.` identifier) is always answered.
+ */
+import type { QueryAnalysis } from './analyze';
+import type { Expansion } from './expand';
+import { linearScore, sigmoid, type LinearModel } from './ranker';
+import { RANKER_FEATURES, type Ranked } from './rerank';
+import type { Retrieval } from './retrieve';
+
+export const ABSTAIN_FEATURES = [
+  'top.score',
+  'top.margin',
+  'top.coverage',
+  'top.coverage.name',
+  'top.bestSpecificity',
+  'top.alias.decisive',
+  'top.askedAs.overlap',
+  'top.title.overlap',
+  'query.decisiveAlias',
+  'query.asyncioIdentifier',
+  'query.unknownShare',
+  'query.everydayCorrections',
+  'query.terms',
+  'query.question',
+  'query.code',
+  'query.errorLine',
+  'query.pythonEvidence',
+  'query.otherLanguageEvidence',
+] as const;
+
+export interface AbstainDecision {
+  answer: boolean;
+  probability: number;
+  /** The query held a clear asyncio term, so it is answered whatever the model says. */
+  clearAsyncioTerm: boolean;
+  features: Float64Array;
+}
+
+/** Whether the query names asyncio unmistakably. */
+export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieval): boolean {
+  return retrieval.decisiveAlias || analysis.identifiers.some((id) => id.startsWith('asyncio.'));
+}
+
+export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval, ranked: readonly Ranked[], cardConcept: (card: number) => string): Float64Array {
+  const x = new Float64Array(ABSTAIN_FEATURES.length);
+  const top = ranked[0];
+  const feature = (name: string) => top?.features[RANKER_INDEX.get(name)!] ?? 0;
+  const topConcept = top ? cardConcept(top.evidence.card) : '';
+  const second = ranked.find((r) => cardConcept(r.evidence.card) !== topConcept);
+  let i = 0;
+  x[i++] = top?.score ?? -10;
+  x[i++] = top ? top.score - (second?.score ?? top.score - 5) : 0;
+  x[i++] = top?.evidence.coverage ?? 0;
+  x[i++] = top?.evidence.nameCoverage ?? 0;
+  x[i++] = top?.evidence.bestSpecificity ?? 0;
+  x[i++] = Math.min(top?.evidence.decisiveAliases ?? 0, 3);
+  x[i++] = feature('askedAs.overlap');
+  x[i++] = feature('title.overlap');
+  x[i++] = retrieval.decisiveAlias ? 1 : 0;
+  x[i++] = analysis.identifiers.some((id) => id.startsWith('asyncio.')) ? 1 : 0;
+  x[i++] = retrieval.totalWeight + expansion.unknownWeight > 0 ? expansion.unknownWeight / (retrieval.totalWeight + expansion.unknownWeight) : 1;
+  x[i++] = Math.min(expansion.everydayCorrections, 3);
+  x[i++] = Math.log1p(expansion.terms.length);
+  x[i++] = analysis.isQuestion ? 1 : 0;
+  x[i++] = analysis.isCode ? 1 : 0;
+  x[i++] = analysis.errorLine ? 1 : 0;
+  x[i++] = Math.min(analysis.pythonEvidence, 6);
+  x[i++] = Math.min(analysis.otherLanguage?.evidence ?? 0, 8);
+  return x;
+}
+
+const RANKER_INDEX = new Map<string, number>(RANKER_FEATURES.map((name, i) => [name, i]));
+
+export function decideAbstention(
+  model: LinearModel & { threshold: number },
+  analysis: QueryAnalysis,
+  retrieval: Retrieval,
+  features: Float64Array,
+  hasCandidate: boolean,
+): AbstainDecision {
+  const probability = hasCandidate ? sigmoid(linearScore(model, ABSTAIN_FEATURES, features)) : 0;
+  const clearAsyncioTerm = hasCandidate && hasClearAsyncioTerm(analysis, retrieval);
+  const answer = hasCandidate && !analysis.otherLanguage && (clearAsyncioTerm || probability >= model.threshold);
+  return { answer, probability, clearAsyncioTerm, features };
+}

@@ -1,0 +1,129 @@
+/**
+ * Fitting the search's models (used by `npm run tune` and by `npm run eval` for
+ * cross-validated figures): the ranker on the leading candidates of every related query, the
+ * abstain model on every query, their thresholds on the fit set's own decisions. K-fold
+ * cross-validation fits on k−1 parts and answers the k-th with those weights only.
+ */
+import { ABSTAIN_FEATURES } from './abstain';
+import type { EvalQuery } from './evaluate';
+import { fitLogistic, sigmoid, type LinearModel, type RankerWeights } from './ranker';
+import { RANKER_FEATURES } from './rerank';
+import type { CardSearch, SearchResponse } from './search';
+
+const FIT = { l2: 1e-2, epochs: 400, learningRate: 0.05 };
+/** Fitting rounds: the leading candidates depend on the ranker being fitted. */
+const ROUNDS = 2;
+/** How much worse a false "no match" is than an answer given to unrelated text. */
+const MISSED_ANSWER_COST = 2;
+
+function rankerRows(search: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string) {
+  const rows: Float64Array[] = [];
+  const labels: number[] = [];
+  const weights: number[] = [];
+  for (const query of queries) {
+    if (query.expect.length === 0) continue;
+    const pool = search.trace(query.q).ranked.slice(0, search.options.rerankPool);
+    const positives = pool.filter((r) => query.expect.includes(conceptOf(r.evidence.card))).length;
+    const negatives = pool.length - positives;
+    // A query whose right concept has no card yet teaches the ranker nothing.
+    if (positives === 0) continue;
+    for (const r of pool) {
+      const label = query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0;
+      rows.push(r.features);
+      labels.push(label);
+      // Each query weighs the same; within it, its right and wrong cards weigh the same.
+      weights.push(label ? 1 / Math.max(1, positives) : 1 / Math.max(1, negatives));
+    }
+  }
+  return { rows, labels, weights };
+}
+
+/** The threshold on `scores` that best separates the labels: the most right decisions, each
+ * class weighing the same in all and a missed positive `positiveCost` times a false one (a
+ * false "no match" hides the answer; a weak card shown for unrelated text is only noise). */
+function bestThreshold(scores: readonly number[], labels: readonly number[], forced: readonly boolean[] = [], positiveCost = 1): number {
+  const positives = labels.filter((l) => l === 1).length;
+  const negatives = labels.length - positives;
+  const candidates = [...new Set(scores.map((s) => Math.round(s * 1000) / 1000))].sort((a, b) => a - b);
+  let best = { threshold: 0.5, value: -1 };
+  for (const t of candidates) {
+    let tp = 0;
+    let tn = 0;
+    scores.forEach((s, i) => {
+      const answer = forced[i] || s >= t;
+      if (answer && labels[i] === 1) tp += 1;
+      if (!answer && labels[i] === 0) tn += 1;
+    });
+    const value = positiveCost * (positives ? tp / positives : 0) + (negatives ? tn / negatives : 0);
+    if (value > best.value) best = { threshold: t, value };
+  }
+  return best.threshold;
+}
+
+/** Fits all weights on `queries`, starting from `base`'s. */
+export function fitWeights(base: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string, fittedOn: string[] = [], folds = 0): RankerWeights {
+  let weights: RankerWeights = base.weights;
+  for (let round = 0; round < ROUNDS; round++) {
+    const { rows, labels, weights: sampleWeights } = rankerRows(base.withWeights(weights), queries, conceptOf);
+    const ranker = fitLogistic(RANKER_FEATURES, rows, labels, { ...FIT, sampleWeights });
+    weights = { ...weights, ranker };
+  }
+  // The list threshold: the ranker probability that best separates right from wrong cards
+  // after the first.
+  const search = base.withWeights(weights);
+  const listScores: number[] = [];
+  const listLabels: number[] = [];
+  const abstainRows: Float64Array[] = [];
+  const abstainLabels: number[] = [];
+  const forced: boolean[] = [];
+  for (const query of queries) {
+    const trace = search.trace(query.q);
+    if (trace.analysis.otherLanguage) continue; // answered by rule
+    abstainRows.push(trace.decision.features);
+    abstainLabels.push(query.expect.length > 0 ? 1 : 0);
+    forced.push(trace.decision.clearAsyncioTerm);
+    for (const r of trace.ranked.slice(1, search.options.maxResults * 2)) {
+      if (query.expect.length === 0) break;
+      listScores.push(r.probability);
+      listLabels.push(query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0);
+    }
+  }
+  const positives = abstainLabels.filter((l) => l === 1).length;
+  const negatives = abstainLabels.length - positives;
+  const abstainModel: LinearModel = fitLogistic(ABSTAIN_FEATURES, abstainRows, abstainLabels, {
+    ...FIT,
+    sampleWeights: abstainLabels.map((l) => (l ? abstainLabels.length / (2 * Math.max(1, positives)) : abstainLabels.length / (2 * Math.max(1, negatives)))),
+  });
+  const abstainScores = abstainRows.map((row) => {
+    let z = abstainModel.bias;
+    ABSTAIN_FEATURES.forEach((name, j) => (z += (abstainModel.weights[name] ?? 0) * row[j]!));
+    return sigmoid(z);
+  });
+  return {
+    fittedOn,
+    folds,
+    ranker: weights.ranker,
+    abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced, MISSED_ANSWER_COST) },
+    listThreshold: bestThreshold(listScores, listLabels),
+  };
+}
+
+/** Which of k folds a query is in: a fixed hash of its text, so folds do not depend on order. */
+export function foldOf(query: EvalQuery, k: number): number {
+  let h = 2166136261;
+  for (let i = 0; i < query.q.length; i++) h = Math.imul(h ^ query.q.charCodeAt(i), 16777619);
+  return (h >>> 0) % k;
+}
+
+/** Answers every query with weights fitted on the other folds. */
+export function crossValidatedResponses(base: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string, k: number): SearchResponse[] {
+  const responses = new Array<SearchResponse>(queries.length);
+  for (let fold = 0; fold < k; fold++) {
+    const training = queries.filter((q) => foldOf(q, k) !== fold);
+    const search = base.withWeights(fitWeights(base, training, conceptOf));
+    queries.forEach((q, i) => {
+      if (foldOf(q, k) === fold) responses[i] = search.search(q.q);
+    });
+  }
+  return responses;
+}

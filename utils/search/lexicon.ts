@@ -1,0 +1,221 @@
+import {
+  programmingGenerality,
+  unpackCommonWords,
+  unpackProgrammingWords,
+  wordSpecificity,
+  type CommonWordTable,
+  type ProgrammingWordTable,
+} from './common-words';
+import type { SearchOptions } from './options';
+import type { PrebuiltSearchIndex } from './search-index';
+import { GENERIC_PROGRAMMING_WORDS, STOPWORDS, stem } from './terms';
+
+/**
+ * What the search knows about words, shared by the stages: the cards' vocabulary (stems),
+ * the everyday-English word list (SUBTLEX), how general-purpose a word is in Python code,
+ * and from these a word's specificity (0 everyday … 1 says what the text is about). It also
+ * finds the nearest spelling of a word in either vocabulary.
+ */
+
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
+ * neighbouring letters each count as one edit (the usual shapes of a typo). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+/** Most edits a misspelling of a word this long may have. */
+export function maxEditsFor(length: number): number {
+  return length <= 5 ? 1 : 2;
+}
+
+export interface Spelling {
+  word: string;
+  edits: number;
+}
+
+/** Words bucketed by initial letter and length: a misspelling rarely changes the first
+ * letter and changes the length by at most the edits allowed, so a lookup compares the word
+ * with a few hundred candidates at most, by edit distance with an early exit. (fuse.js, used
+ * here before, is much slower on long words: Bitap's cost grows with the pattern length and
+ * the errors allowed, and a 20-letter word cost 80 ms.) */
+export class SpellingIndex {
+  private readonly buckets = new Map<string, string[]>();
+
+  constructor(
+    words: Iterable<string>,
+    /** Among equally close words, the likelier one first (higher is likelier). */
+    private readonly likelihood: (word: string) => number,
+  ) {
+    for (const word of words) {
+      const key = `${word[0]}${word.length}`;
+      const list = this.buckets.get(key);
+      if (list) list.push(word);
+      else this.buckets.set(key, [word]);
+    }
+  }
+
+  nearest(word: string, limit: number, accept: (candidate: string) => boolean = () => true): Spelling[] {
+    const maxEdits = maxEditsFor(word.length);
+    const found: Spelling[] = [];
+    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
+      for (const candidate of this.buckets.get(`${word[0]}${length}`) ?? []) {
+        if (candidate === word) continue;
+        const edits = boundedEditDistance(word, candidate, maxEdits);
+        if (edits <= maxEdits && accept(candidate)) found.push({ word: candidate, edits });
+      }
+    }
+    return found.sort((a, b) => a.edits - b.edits || this.likelihood(b.word) - this.likelihood(a.word)).slice(0, limit);
+  }
+}
+
+/** editDistance, or any number above `max` as soon as the distance must exceed it. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const cols = b.length + 1;
+  let before = new Array<number>(cols).fill(0);
+  let previous = Array.from({ length: cols }, (_, j) => j);
+  let current = new Array<number>(cols).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
+      if (best < rowMin) rowMin = best;
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[cols - 1]!;
+}
+
+export interface LexiconSources {
+  index: PrebuiltSearchIndex;
+  commonWords?: CommonWordTable;
+  programmingWords?: ProgrammingWordTable;
+}
+
+export class Lexicon {
+  /** Card stems in any field, sorted (prefix search), with how many cards use each. */
+  readonly vocabulary: string[];
+  readonly documentFrequency = new Map<string, number>();
+  /** Stems of the cards' text outside aliases: real words, unlike an alias "semaphre". */
+  readonly textTerms: ReadonlySet<string>;
+  readonly topicStems: ReadonlySet<string>;
+  readonly zipfByWord: Map<string, number>;
+  private readonly programmingShareByWord: Map<string, number>;
+  private readonly cardWordRate = new Map<string, number>();
+  readonly cardSpelling: SpellingIndex;
+  readonly englishSpelling: SpellingIndex;
+  private readonly specificityCache = new Map<string, number>();
+
+  constructor(
+    { index, commonWords, programmingWords }: LexiconSources,
+    private readonly options: SearchOptions,
+  ) {
+    for (const field of index.fields) {
+      field.terms.forEach((term, i) => {
+        const df = field.offsets[i + 1]! - field.offsets[i]!;
+        this.documentFrequency.set(term, Math.max(this.documentFrequency.get(term) ?? 0, df));
+      });
+    }
+    this.vocabulary = [...this.documentFrequency.keys()].sort();
+    this.textTerms = new Set(index.textTerms);
+    this.topicStems = new Set(index.topicStems);
+    for (const [word, rate] of Object.entries(index.cardWordRate)) this.cardWordRate.set(word, rate);
+    this.zipfByWord = unpackCommonWords(commonWords);
+    this.programmingShareByWord = unpackProgrammingWords(programmingWords);
+    const spellable = (w: string) => w.length >= options.fuzzyMinLength - 1 && !/\d/.test(w);
+    this.cardSpelling = new SpellingIndex(this.vocabulary.filter(spellable), (w) => this.documentFrequency.get(w) ?? 0);
+    this.englishSpelling = new SpellingIndex([...this.zipfByWord.keys()].filter(spellable), (w) => this.zipfByWord.get(w) ?? 0);
+  }
+
+  has(term: string): boolean {
+    return this.documentFrequency.has(term);
+  }
+
+  isEnglish(word: string): boolean {
+    return this.zipfByWord.has(word);
+  }
+
+  /** Vocabulary terms starting with `prefix` (binary search in the sorted vocabulary). */
+  prefixMatches(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocabulary[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < this.vocabulary.length && found.length < this.options.maxPrefixExpansions; i++) {
+      const term = this.vocabulary[i]!;
+      if (!term.startsWith(prefix)) break;
+      if (term !== prefix && !term.includes(' ')) found.push(term);
+    }
+    return found;
+  }
+
+  /** 0–1: how general-purpose a word is in Python code; listed programming words and
+   * numbers count as fully general. */
+  generality(token: string): number {
+    if (GENERIC_PROGRAMMING_WORDS.has(token) || /^\d+$/.test(token)) return 1;
+    const { genericShareLow, genericShareHigh } = this.options;
+    const stemmed = stem(token);
+    return Math.max(
+      programmingGenerality(this.programmingShareByWord, token, genericShareLow, genericShareHigh),
+      stemmed === token ? 0 : programmingGenerality(this.programmingShareByWord, stemmed, genericShareLow, genericShareHigh),
+    );
+  }
+
+  /** The lower of a word's everyday-English specificity and its specificity among Python code. */
+  everydaySpecificity(token: string): number {
+    const generic = this.options.genericWordSpecificity;
+    const programming = 1 - this.generality(token) * (1 - generic);
+    return Math.min(wordSpecificity(this.zipfByWord, token), programming);
+  }
+
+  /** How much more often the cards use a word than everyday English does, as 0–1: "gather"
+   * and "task" are ordinary English words but the cards use them hundreds of times more. */
+  domainSpecificity(token: string, stemmed: string): number {
+    const rate = this.cardWordRate.get(stemmed);
+    if (!rate) return 0;
+    const englishRate = 10 ** Math.max(this.zipfByWord.get(token) ?? 0, 2.5) / 1e9;
+    const { domainRatioLow, domainRatioHigh } = this.options;
+    const ratio = Math.log10(rate / englishRate);
+    return Math.min(1, Math.max(0, (ratio - domainRatioLow) / (domainRatioHigh - domainRatioLow))) * (1 - this.generality(token));
+  }
+
+  /** A query word's specificity: the higher of what everyday usage says and what the cards'
+   * own use of the word says; words that name card topics never count as everyday words. */
+  specificity(token: string, stemmed: string): number {
+    const key = `${token} ${stemmed}`;
+    let value = this.specificityCache.get(key);
+    if (value === undefined) {
+      value = Math.max(this.everydaySpecificity(token), this.domainSpecificity(token, stemmed));
+      if (this.topicStems.has(stemmed) && this.generality(token) < this.options.topicWordMaxGenerality) value = Math.max(value, this.options.topicWordSpecificity);
+      if (this.specificityCache.size > 50_000) this.specificityCache.clear();
+      this.specificityCache.set(key, value);
+    }
+    return value;
+  }
+
+  isStopword(token: string): boolean {
+    return STOPWORDS.has(token);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The fitted models of the search: logistic regression over named features, in plain
+ * TypeScript. One model ranks cards (is this card's concept a right answer?), one decides
+ * whether to answer at all (is the query about asyncio, so that its best card should be shown?).
+ * `npm run tune` (scripts/tune.ts) fits both on the development sets with k-fold
+ * cross-validation and writes ranker-weights.json, which the build ships.
+ */
+
+export interface LinearModel {
+  /** Feature name → weight, applied to the raw feature value. */
+  weights: Record<string, number>;
+  bias: number;
+}
+
+export interface RankerWeights {
+  /** How the weights were made (for people reading the file). */
+  fittedOn: string[];
+  folds: number;
+  ranker: LinearModel;
+  abstain: LinearModel & {
+    /** Answer when the abstain model's probability is at least this (fitted). */
+    threshold: number;
+  };
+  /** Results after the first are listed while their ranker probability is at least this (fitted). */
+  listThreshold: number;
+  /** Cross-validated figures of the fit, for the record. */
+  crossValidated?: Record<string, number>;
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** w·x + b over the named features (names missing from the model weigh 0). */
+export function linearScore(model: LinearModel, names: readonly string[], values: ArrayLike<number>): number {
+  let score = model.bias;
+  for (let i = 0; i < names.length; i++) {
+    const w = model.weights[names[i]!];
+    if (w !== undefined) score += w * values[i]!;
+  }
+  return score;
+}
+
+export interface FitOptions {
+  /** L2 penalty on the (standardized) weights. */
+  l2: number;
+  epochs: number;
+  learningRate: number;
+  /** Weight of each example (e.g. to balance positives and negatives); default 1. */
+  sampleWeights?: number[];
+}
+
+/**
+ * Fits logistic regression by full-batch gradient descent (Adam) on standardized features,
+ * then folds the standardization into the weights so they apply to raw values.
+ */
+export function fitLogistic(names: readonly string[], rows: ReadonlyArray<ArrayLike<number>>, labels: readonly number[], options: FitOptions): LinearModel {
+  const d = names.length;
+  const m = rows.length;
+  const mean = new Float64Array(d);
+  const std = new Float64Array(d);
+  for (const row of rows) for (let j = 0; j < d; j++) mean[j]! += row[j]! / m;
+  for (const row of rows) for (let j = 0; j < d; j++) std[j]! += (row[j]! - mean[j]!) ** 2 / m;
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  const x = rows.map((row) => Float64Array.from({ length: d }, (_, j) => (row[j]! - mean[j]!) / std[j]!));
+  const sampleWeights = options.sampleWeights ?? new Array<number>(m).fill(1);
+  const totalWeight = sampleWeights.reduce((a, b) => a + b, 0);
+  const w = new Float64Array(d + 1); // last = bias
+  const mom = new Float64Array(d + 1);
+  const vel = new Float64Array(d + 1);
+  const grad = new Float64Array(d + 1);
+  const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    grad.fill(0);
+    for (let i = 0; i < m; i++) {
+      const xi = x[i]!;
+      let z = w[d]!;
+      for (let j = 0; j < d; j++) z += w[j]! * xi[j]!;
+      const error = (sigmoid(z) - labels[i]!) * sampleWeights[i]!;
+      for (let j = 0; j < d; j++) grad[j]! += error * xi[j]!;
+      grad[d]! += error;
+    }
+    for (let j = 0; j <= d; j++) {
+      const g = grad[j]! / totalWeight + (j < d ? options.l2 * w[j]! : 0);
+      mom[j] = beta1 * mom[j]! + (1 - beta1) * g;
+      vel[j] = beta2 * vel[j]! + (1 - beta2) * g * g;
+      const mHat = mom[j]! / (1 - beta1 ** epoch);
+      const vHat = vel[j]! / (1 - beta2 ** epoch);
+      w[j]! -= (options.learningRate * mHat) / (Math.sqrt(vHat) + eps);
+    }
+  }
+  const weights: Record<string, number> = {};
+  let bias = w[d]!;
+  for (let j = 0; j < d; j++) {
+    const raw = w[j]! / std[j]!;
+    weights[names[j]!] = Number(raw.toPrecision(5));
+    bias -= raw * mean[j]!;
+  }
+  return { weights, bias: Number(bias.toPrecision(5)) };
+}
+

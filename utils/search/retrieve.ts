@@ -1,0 +1,351 @@
+/**
+ * Stage 3, retrieve: finds the cards the expanded query touches and gathers the evidence the
+ * ranker weighs, per card:
+ * - BM25 per field (aliases, title, labels, body, code, drill, asked = askedAs phrasings and
+ *   linked follow-ups), each query term weighted by its specificity and emphasis;
+ * - adjacent-word phrases found in the card ("event loop");
+ * - whole aliases found in the query (API names, CPython messages), also after a correction;
+ * - identifiers of the query (asyncio.gather, create_task) named by the card's aliases or code;
+ * - coverage: the share of the query's specificity the card matched, overall, in its name
+ *   fields, and of the final exception line.
+ */
+import type { Card } from '../../knowledge/schema';
+import type { QueryAnalysis } from './analyze';
+import type { Expansion } from './expand';
+import type { Lexicon } from './lexicon';
+import type { SearchOptions } from './options';
+import { SEARCH_FIELDS, type PostingsData, type PrebuiltSearchIndex } from './search-index';
+import { isContentStem, stem, tokenize } from './terms';
+
+const FIELD_COUNT = SEARCH_FIELDS.length;
+const NAME_FIELDS = new Set(['aliases', 'title', 'labels'].map((f) => SEARCH_FIELDS.indexOf(f as (typeof SEARCH_FIELDS)[number])));
+
+interface TermPostings {
+  cards: Int32Array;
+  impacts: Float32Array;
+}
+
+interface AliasEntry {
+  stems: string[];
+  card: number;
+  alias: string;
+  /** A multi-word alias or a specific word ("semaphore") shows what the query is about; an
+   * everyday word ("gather", "wait") alone does not. */
+  decisive: boolean;
+}
+
+/** What retrieval found for one card. */
+export interface Evidence {
+  card: number;
+  /** Specificity-weighted BM25 per field (SEARCH_FIELDS order). */
+  fields: number[];
+  /** BM25 over all fields, every term weighing the same. */
+  plain: number;
+  /** BM25 reached only through a prefix or a synonym. */
+  expanded: number;
+  phrase: number;
+  coverage: number;
+  nameCoverage: number;
+  errorCoverage: number;
+  bestSpecificity: number;
+  /** Words of the multi-word aliases found whole, capped per alias. */
+  aliasWords: number;
+  decisiveAliases: number;
+  weakAliases: number;
+  /** An alias found only after a spelling correction. */
+  correctedAlias: number;
+  /** Share of the query's words taken by the card's longest alias found in it (1: the query
+   * is that alias, as when someone types an API name). */
+  aliasQueryShare: number;
+  identifierAlias: number;
+  /** Query identifiers in the card's code, each weighed by how few cards' code has it. */
+  identifierCode: number;
+  matchedAliases: string[];
+}
+
+export interface Retrieval {
+  evidence: Evidence[];
+  /** The query's specificity weight that counts for coverage. */
+  totalWeight: number;
+  /** Any decisive alias found in the query. */
+  decisiveAlias: boolean;
+}
+
+/** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
+const SYMBOL_IN_ALIAS = /[*@=<>!]/;
+const CODE_IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+_[a-z0-9_]+/g;
+
+function loadPostings(data: PostingsData): Map<string, TermPostings> {
+  const into = new Map<string, TermPostings>();
+  const cards = Int32Array.from(data.cards);
+  const impacts = Float32Array.from(data.impacts);
+  data.terms.forEach((term, i) => {
+    into.set(term, { cards: cards.subarray(data.offsets[i]!, data.offsets[i + 1]!), impacts: impacts.subarray(data.offsets[i]!, data.offsets[i + 1]!) });
+  });
+  return into;
+}
+
+/** Identifier keys: the name as written and, for a dotted name, without its first part
+ * ("loop.run_until_complete" also as "run_until_complete"). */
+function identifierKeys(identifier: string): string[] {
+  const id = identifier.toLowerCase().replace(/\(\)$/, '');
+  const dot = id.indexOf('.');
+  return dot > 0 ? [id, id.slice(dot + 1)] : [id];
+}
+
+export class Retriever {
+  /** Per term: its postings in each field (undefined where the field lacks it). */
+  private readonly postings = new Map<string, Array<TermPostings | undefined>>();
+  private readonly phrases: Map<string, TermPostings>;
+  private readonly symbolAliases: Array<{ text: string; entry: AliasEntry }> = [];
+  private readonly singleAliases = new Map<string, AliasEntry[]>();
+  private readonly multiAliases = new Map<string, AliasEntry[]>();
+  private readonly aliasIdentifiers = new Map<string, number[]>();
+  private readonly codeIdentifiers = new Map<string, number[]>();
+  private readonly n: number;
+  // Buffers reused across searches so a keystroke allocates little.
+  private readonly fieldScores: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly lastTerm: Int32Array;
+  private readonly touchedFlag: Uint8Array;
+
+  constructor(
+    cards: readonly Card[],
+    index: PrebuiltSearchIndex,
+    private readonly lexicon: Lexicon,
+    private readonly options: SearchOptions,
+  ) {
+    this.n = cards.length;
+    index.fields.forEach((data, f) => {
+      for (const [term, postings] of loadPostings(data)) {
+        let perField = this.postings.get(term);
+        if (!perField) this.postings.set(term, (perField = new Array<TermPostings | undefined>(FIELD_COUNT)));
+        perField[f] = postings;
+      }
+    });
+    this.phrases = loadPostings(index.phrases);
+    cards.forEach((card, c) => {
+      for (const alias of card.aliases) {
+        this.addAlias(alias, c);
+        if (/^[\w.]+(\(\))?$/.test(alias) && /[._]/.test(alias)) for (const key of identifierKeys(alias)) this.addTo(this.aliasIdentifiers, key, c);
+      }
+      for (const id of new Set(card.code?.source.match(CODE_IDENTIFIER) ?? [])) for (const key of identifierKeys(id)) this.addTo(this.codeIdentifiers, key, c);
+    });
+    this.fieldScores = new Float64Array(this.n * FIELD_COUNT);
+    this.sums = new Float64Array(this.n * SUM_COUNT);
+    this.lastTerm = new Int32Array(this.n).fill(-1);
+    this.touchedFlag = new Uint8Array(this.n);
+  }
+
+  private addTo(map: Map<string, number[]>, key: string, card: number) {
+    const list = map.get(key);
+    if (!list) map.set(key, [card]);
+    else if (!list.includes(card)) list.push(card);
+  }
+
+  private addAlias(alias: string, card: number) {
+    const tokens = tokenize(alias);
+    const stems = tokens.map(stem);
+    if (stems.length === 0) return;
+    // Symbols the tokenizer drops can be what makes an alias specific ("except*"): such
+    // aliases are also looked for as written; a one-word one only as written.
+    if (SYMBOL_IN_ALIAS.test(alias)) {
+      this.symbolAliases.push({ text: alias.toLowerCase(), entry: { stems, card, alias, decisive: true } });
+      if (stems.length === 1) return;
+    }
+    const decisive = stems.length > 1 || this.lexicon.everydaySpecificity(tokens[0]!) >= this.options.minSpecificity;
+    const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
+    const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    list.push({ stems, card, alias, decisive });
+  }
+
+  /** Whether `term` is in card `card`'s postings of any field (for highlighting). */
+  cardHasTerm(term: string, card: number): boolean {
+    const perField = this.postings.get(term);
+    if (!perField) return false;
+    for (const postings of perField) {
+      if (!postings) continue;
+      const cards = postings.cards;
+      let lo = 0;
+      let hi = cards.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (cards[mid] === card) return true;
+        if (cards[mid]! < card) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return false;
+  }
+
+  /** How many cards a term is on, in its most common field. */
+  cardCount(term: string): number {
+    return this.lexicon.documentFrequency.get(term) ?? 0;
+  }
+
+  retrieve(analysis: QueryAnalysis, expansion: Expansion): Retrieval {
+    const touched: number[] = [];
+    const touch = (card: number) => {
+      if (!this.touchedFlag[card]) {
+        this.touchedFlag[card] = 1;
+        touched.push(card);
+      }
+    };
+    const { fieldScores, sums, lastTerm } = this;
+    let totalWeight = 0;
+    expansion.terms.forEach((term, termIndex) => {
+      const queryWeight = (1 + Math.log(term.count)) * term.emphasis;
+      const coverageWeight = term.countsForCoverage ? term.specificity * term.emphasis : 0;
+      totalWeight += coverageWeight;
+      for (const match of term.matches) {
+        const perField = this.postings.get(match.term);
+        if (!perField) continue;
+        const direct = match.kind === 'exact' || match.kind === 'typo';
+        for (let f = 0; f < FIELD_COUNT; f++) {
+          const postings = perField[f];
+          if (!postings) continue;
+          for (let j = 0; j < postings.cards.length; j++) {
+            const card = postings.cards[j]!;
+            touch(card);
+            const impact = postings.impacts[j]! * queryWeight;
+            const s = card * SUM_COUNT;
+            if (direct) {
+              fieldScores[card * FIELD_COUNT + f]! += impact * term.specificity;
+              sums[s + PLAIN]! += impact;
+            } else sums[s + EXPANDED]! += impact * term.specificity;
+            if (NAME_FIELDS.has(f)) {
+              // Name coverage is counted once per term, like coverage.
+              if (sums[s + NAME_TERM]! !== termIndex + 1) {
+                sums[s + NAME_TERM] = termIndex + 1;
+                sums[s + NAME_COVERED]! += coverageWeight;
+              }
+            }
+            if (lastTerm[card] !== termIndex) {
+              lastTerm[card] = termIndex;
+              sums[s + COVERED]! += coverageWeight;
+              if (term.inErrorLine) sums[s + ERROR_COVERED]! += coverageWeight;
+              sums[s + BEST_SPECIFICITY] = Math.max(sums[s + BEST_SPECIFICITY]!, term.specificity);
+            }
+          }
+        }
+      }
+    });
+    let errorWeight = 0;
+    for (const term of expansion.terms) if (term.inErrorLine && term.countsForCoverage) errorWeight += term.specificity * term.emphasis;
+
+    // Adjacent content words found as a phrase in a card.
+    const { tokens } = analysis;
+    const resolved = expansion.resolvedStems;
+    const content: string[] = [];
+    tokens.forEach((token, i) => {
+      if (isContentStem(token, analysis.stems[i]!)) content.push(resolved[i]!);
+    });
+    for (let i = 0; i + 1 < content.length; i++) {
+      const postings = this.phrases.get(`${content[i]} ${content[i + 1]}`);
+      if (!postings) continue;
+      for (let j = 0; j < postings.cards.length; j++) {
+        const card = postings.cards[j]!;
+        touch(card);
+        sums[card * SUM_COUNT + PHRASE]! += postings.impacts[j]!;
+      }
+    }
+
+    // Whole aliases in the query, also after correcting misspelt words ("asyncoi.run").
+    const aliasHits = new Map<number, { words: number; decisive: number; weak: number; corrected: number; longest: number; aliases: string[] }>();
+    let decisiveAlias = false;
+    const addAliasHit = (entry: AliasEntry, corrected: boolean) => {
+      let hit = aliasHits.get(entry.card);
+      if (!hit) aliasHits.set(entry.card, (hit = { words: 0, decisive: 0, weak: 0, corrected: 0, longest: 0, aliases: [] }));
+      if (hit.aliases.includes(entry.alias)) return;
+      hit.aliases.push(entry.alias);
+      hit.longest = Math.max(hit.longest, entry.stems.length);
+      if (corrected) hit.corrected += 1;
+      if (entry.stems.length > 1) hit.words += Math.min(entry.stems.length, 6);
+      if (entry.decisive) hit.decisive += 1;
+      else hit.weak += 1;
+      decisiveAlias ||= entry.decisive;
+      touch(entry.card);
+    };
+    const stems = analysis.stems;
+    const usesCorrection = (from: number, length: number) => {
+      for (let k = from; k < from + length; k++) if (resolved[k] !== stems[k]) return true;
+      return false;
+    };
+    const lowerText = analysis.text.toLowerCase();
+    for (const { text: written, entry } of this.symbolAliases) if (lowerText.includes(written)) addAliasHit(entry, false);
+    for (let i = 0; i < resolved.length; i++) {
+      for (const entry of this.singleAliases.get(resolved[i]!) ?? []) addAliasHit(entry, usesCorrection(i, 1));
+      if (i + 1 < resolved.length) {
+        for (const entry of this.multiAliases.get(`${resolved[i]} ${resolved[i + 1]}`) ?? []) {
+          if (i + entry.stems.length > resolved.length) continue;
+          let whole = true;
+          for (let k = 2; k < entry.stems.length && whole; k++) whole = resolved[i + k] === entry.stems[k];
+          if (whole) addAliasHit(entry, usesCorrection(i, entry.stems.length));
+        }
+      }
+    }
+
+    // Identifiers of the query named by a card.
+    const identifierAlias = new Map<number, number>();
+    const identifierCode = new Map<number, number>();
+    for (const identifier of analysis.identifiers) {
+      const keys = identifierKeys(identifier);
+      const aliasCards = new Set(keys.flatMap((k) => this.aliasIdentifiers.get(k) ?? []));
+      for (const card of aliasCards) {
+        touch(card);
+        identifierAlias.set(card, (identifierAlias.get(card) ?? 0) + 1);
+      }
+      const codeCards = new Set(keys.flatMap((k) => this.codeIdentifiers.get(k) ?? []));
+      for (const card of codeCards) {
+        touch(card);
+        identifierCode.set(card, (identifierCode.get(card) ?? 0) + 1 / codeCards.size);
+      }
+    }
+
+    const evidence: Evidence[] = touched.map((card) => {
+      const s = card * SUM_COUNT;
+      const alias = aliasHits.get(card);
+      const fields: number[] = [];
+      for (let f = 0; f < FIELD_COUNT; f++) fields.push(fieldScores[card * FIELD_COUNT + f]!);
+      return {
+        card,
+        fields,
+        plain: sums[s + PLAIN]!,
+        expanded: sums[s + EXPANDED]!,
+        phrase: sums[s + PHRASE]!,
+        coverage: totalWeight > 0 ? Math.min(1, sums[s + COVERED]! / totalWeight) : 0,
+        nameCoverage: totalWeight > 0 ? Math.min(1, sums[s + NAME_COVERED]! / totalWeight) : 0,
+        errorCoverage: errorWeight > 0 ? Math.min(1, sums[s + ERROR_COVERED]! / errorWeight) : 0,
+        bestSpecificity: sums[s + BEST_SPECIFICITY]!,
+        aliasWords: alias?.words ?? 0,
+        decisiveAliases: alias?.decisive ?? 0,
+        weakAliases: alias?.weak ?? 0,
+        correctedAlias: alias?.corrected ?? 0,
+        aliasQueryShare: alias ? Math.min(1, alias.longest / Math.max(1, stems.length)) : 0,
+        identifierAlias: identifierAlias.get(card) ?? 0,
+        identifierCode: identifierCode.get(card) ?? 0,
+        matchedAliases: alias?.aliases ?? [],
+      };
+    });
+    for (const card of touched) {
+      this.touchedFlag[card] = 0;
+      lastTerm[card] = -1;
+      fieldScores.fill(0, card * FIELD_COUNT, (card + 1) * FIELD_COUNT);
+      sums.fill(0, card * SUM_COUNT, (card + 1) * SUM_COUNT);
+    }
+    return { evidence, totalWeight, decisiveAlias };
+  }
+}
+
+// Slots of the per-card sums buffer.
+const PLAIN = 0;
+const EXPANDED = 1;
+const PHRASE = 2;
+const COVERED = 3;
+const NAME_COVERED = 4;
+const NAME_TERM = 5;
+const ERROR_COVERED = 6;
+const BEST_SPECIFICITY = 7;
+const SUM_COUNT = 8;
