@@ -10,12 +10,14 @@ import { EmptyState, NoMatch } from './search/EmptyState';
 import { LookupNotice } from './search/LookupNotice';
 import { ResultList, resultOptionId } from './search/ResultList';
 import { SearchBox } from './search/SearchBox';
+import { downloadBackup } from './shared/download-backup';
 import { StorageNotice } from './shared/StorageNotice';
+import { ViewErrorBoundary } from './shared/ViewErrorBoundary';
 import { DataView } from './data/DataView';
 import { DrillView } from './drill/DrillView';
 import { MasteryView } from './progress/MasteryView';
 import { SavedView } from './saved/SavedView';
-import { TabNav, tabId, tabPanelId, type TabId } from './shared/TabNav';
+import { TABS, TabNav, tabId, tabPanelId, type TabId } from './shared/TabNav';
 import { useUserProgress } from './shared/use-user-progress';
 
 /** A typed query counts as a lookup for history once typing has stopped this long. */
@@ -178,6 +180,11 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
     trail.length === 1 && results.some((r) => r.card.id === openCard?.id) ? results.filter((r) => r.card.id !== openCard?.id) : [];
   const bestIsWeak = lookup !== undefined && results[0]?.strength === 'weak';
 
+  async function exportWhatIsThere() {
+    if (storageState?.status !== 'ready') throw new Error(storageState?.reason ?? 'the database is not open yet');
+    await downloadBackup(storageState.db, knowledgeBase);
+  }
+
   const bookmarkedIds = useMemo(() => new Set(user.progress.bookmarks.map((b) => b.cardId)), [user.progress.bookmarks]);
 
   return (
@@ -205,7 +212,8 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
         className="flex flex-1 flex-col gap-3 overflow-y-auto p-3"
         aria-live={tab === 'search' ? 'polite' : undefined}
       >
-        <StorageNotice reason={user.notSaving} />
+        <StorageNotice reason={user.notSaving} delayed={user.savingDelayed} />
+        <ViewErrorBoundary key={tab} viewName={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`} onRepair={user.repair} onExport={exportWhatIsThere}>
         {tab === 'drill' && (
           <DrillView
             knowledgeBase={knowledgeBase}
@@ -272,6 +280,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
             onHover={setSelectedIndex}
           />
         )}
+        </ViewErrorBoundary>
       </main>
     </div>
   );

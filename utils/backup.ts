@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CardSchema, type Card } from '../knowledge/schema';
 import type { UserData } from './database';
-import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT } from './database';
+import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT, SYNC_ENABLED_KEY } from './database';
 import { MAX_DAILY_NEW_LIMIT } from './drill';
+import { inReviewOrder, isUsableSchedulingState, MAX_DATE_MS, MAX_DIFFICULTY, MAX_STABILITY_DAYS, MIN_DIFFICULTY } from './review-replay';
 import { DEFAULT_SEARCH_OPTIONS } from './search/options';
 
 /** Lookups are stored cut to the search's bound (utils/pending-lookup.ts). */
@@ -17,80 +18,108 @@ const MAX_LOOKUP_CHARS = DEFAULT_SEARCH_OPTIONS.maxQueryChars;
 export const BACKUP_FORMAT = 'asyncio-copilot-backup';
 export const BACKUP_VERSION = 1;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
-const timestamp = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative');
-const count = z.number().int('must be a whole number').nonnegative('must not be negative');
-const cardId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case card id');
+/** A clock a day ahead of ours is still believed; a later time is a corrupt value. */
+export const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 
-const SchedulingStateSchema = z
-  .object({
-    due: timestamp,
-    stability: finite,
-    difficulty: finite,
-    elapsedDays: finite,
-    scheduledDays: finite,
-    learningSteps: count,
-    reps: count,
-    lapses: count,
-    state: z.number().int().min(0).max(3, 'must be 0 (new), 1 (learning), 2 (review) or 3 (relearning)'),
-    lastReview: timestamp.optional(),
-  })
-  .strict();
+/**
+ * The schema is built per check, because "not in the future" depends on the time of the
+ * import. Every number the scheduler and the views use is range-checked here, so nothing an
+ * import accepts can later blank a view (an invalid memory state, an invalid date).
+ */
+function backupSchema(now: number) {
+  const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+  const wholeCount = (max: number) =>
+    z.number().int('must be a whole number').nonnegative('must not be negative').max(max, `must be at most ${max}`);
+  /** A moment that has happened: whole milliseconds inside the Date range, not after now (+ skew). */
+  const pastTime = z
+    .number()
+    .int('must be a whole number of milliseconds')
+    .nonnegative('must not be negative')
+    .max(Math.min(MAX_DATE_MS, now + MAX_CLOCK_SKEW_MS), 'must not be in the future');
+  /** A due date may lie ahead, but inside the Date range. */
+  const anyTime = z.number().int('must be a whole number of milliseconds').nonnegative('must not be negative').max(MAX_DATE_MS, 'must be a valid date');
+  const days = finite.pipe(z.number().nonnegative('must not be negative').max(MAX_STABILITY_DAYS, `must be at most ${MAX_STABILITY_DAYS} days`));
+  const rowId = z.number().int('must be a whole number').positive('must be positive').max(Number.MAX_SAFE_INTEGER, 'must be a safe integer');
 
-const ReviewStateSchema = SchedulingStateSchema.extend({ cardId, updatedAt: timestamp }).strict();
+  const stateShape = z
+    .object({
+      due: anyTime,
+      stability: days,
+      difficulty: finite.pipe(z.number().min(0, 'must not be negative').max(MAX_DIFFICULTY, `must be at most ${MAX_DIFFICULTY}`)),
+      elapsedDays: days,
+      scheduledDays: days,
+      learningSteps: wholeCount(100),
+      reps: wholeCount(1_000_000),
+      lapses: wholeCount(1_000_000),
+      state: z.number().int().min(0).max(3, 'must be 0 (new), 1 (learning), 2 (review) or 3 (relearning)'),
+      lastReview: pastTime.optional(),
+    })
+    .strict();
+  const usable = {
+    message: `is not a state the scheduler can use (a reviewed card needs stability above 0 and difficulty from ${MIN_DIFFICULTY} to ${MAX_DIFFICULTY})`,
+  };
+  const SchedulingStateSchema = stateShape.refine(isUsableSchedulingState, usable);
+  const ReviewStateSchema = stateShape.extend({ cardId, updatedAt: pastTime }).strict().refine(isUsableSchedulingState, usable);
 
-const ReviewLogSchema = z
-  .object({
-    id: z.number().int().positive('must be a positive whole number'),
-    cardId,
-    reviewedAt: timestamp,
-    grade: z.number().int().min(1, 'must be 1 (Again) to 4 (Easy)').max(4, 'must be 1 (Again) to 4 (Easy)'),
-    mode: z.enum(['recall', 'output']),
-    answerMatched: z.boolean().optional(),
-    previous: SchedulingStateSchema.nullable().optional(),
-    next: SchedulingStateSchema.optional(),
-  })
-  .strict();
+  const ReviewLogSchema = z
+    .object({
+      id: rowId,
+      cardId,
+      reviewedAt: pastTime,
+      grade: z.number().int().min(1, 'must be 1 (Again) to 4 (Easy)').max(4, 'must be 1 (Again) to 4 (Easy)'),
+      mode: z.enum(['recall', 'output']),
+      answerMatched: z.boolean().optional(),
+      previous: SchedulingStateSchema.nullable().optional(),
+      next: SchedulingStateSchema.optional(),
+    })
+    .strict();
 
-const BookmarkSchema = z.object({ cardId, createdAt: timestamp }).strict();
+  const BookmarkSchema = z.object({ cardId, createdAt: pastTime }).strict();
 
-const HistorySchema = z
-  .object({
-    id: z.number().int().positive('must be a positive whole number'),
-    query: z.string().trim().min(1, 'must not be empty').max(MAX_LOOKUP_CHARS, `must be at most ${MAX_LOOKUP_CHARS} characters`),
-    at: timestamp,
-    source: z.enum(['typed', 'selection']),
-  })
-  .strict();
+  const HistorySchema = z
+    .object({
+      id: rowId,
+      query: z.string().trim().min(1, 'must not be empty').max(MAX_LOOKUP_CHARS, `must be at most ${MAX_LOOKUP_CHARS} characters`),
+      at: pastTime,
+      source: z.enum(['typed', 'selection']),
+    })
+    .strict();
 
-const SettingSchema = z.discriminatedUnion('key', [
-  z.object({ key: z.literal(DAILY_NEW_LIMIT_KEY), value: z.number().int().min(0).max(MAX_DAILY_NEW_LIMIT) }).strict(),
-]);
+  const SettingSchema = z.discriminatedUnion('key', [
+    z.object({ key: z.literal(DAILY_NEW_LIMIT_KEY), value: z.number().int().min(0).max(MAX_DAILY_NEW_LIMIT) }).strict(),
+    z.object({ key: z.literal(SYNC_ENABLED_KEY), value: z.boolean() }).strict(),
+  ]);
 
-const UserCardSchema = CardSchema.extend({ createdAt: timestamp }).strict();
+  const UserCardSchema = CardSchema.extend({ createdAt: pastTime }).strict();
 
-export const BackupSchema = z
-  .object({
-    format: z.literal(BACKUP_FORMAT),
-    version: z.literal(BACKUP_VERSION),
-    exportedAt: z.iso.datetime(),
-    /** The knowledge-base version of the exporting profile (informational). */
-    knowledgeBaseVersion: z.string(),
-    /** Card ids the user has progress for that the exporting knowledge base no longer has:
-     * kept aside there, so they are accepted (and kept aside) here too. */
-    retiredCardIds: z.array(cardId),
-    data: z
-      .object({
-        userCards: z.array(UserCardSchema),
-        reviewStates: z.array(ReviewStateSchema),
-        reviewLog: z.array(ReviewLogSchema),
-        bookmarks: z.array(BookmarkSchema),
-        history: z.array(HistorySchema).max(HISTORY_LIMIT, `must hold at most ${HISTORY_LIMIT} lookups`),
-        settings: z.array(SettingSchema),
-      })
-      .strict(),
-  })
-  .strict();
+  return z
+    .object({
+      format: z.literal(BACKUP_FORMAT),
+      version: z.literal(BACKUP_VERSION),
+      exportedAt: z.iso.datetime(),
+      /** The knowledge-base version of the exporting profile (informational). */
+      knowledgeBaseVersion: z.string().max(64, 'must be at most 64 characters'),
+      /** Card ids the user has progress for that the exporting knowledge base no longer has:
+       * kept aside there, so they are accepted (and kept aside) here too. */
+      retiredCardIds: z.array(cardId),
+      data: z
+        .object({
+          userCards: z.array(UserCardSchema),
+          reviewStates: z.array(ReviewStateSchema),
+          reviewLog: z.array(ReviewLogSchema),
+          bookmarks: z.array(BookmarkSchema),
+          history: z.array(HistorySchema).max(HISTORY_LIMIT, `must hold at most ${HISTORY_LIMIT} lookups`),
+          settings: z.array(SettingSchema),
+        })
+        .strict(),
+    })
+    .strict();
+}
+
+const cardId = z.string().max(120, 'must be at most 120 characters').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case card id');
+
+/** The export file's schema, as it stands at this moment. */
+export const BackupSchema = backupSchema(Date.now());
 
 export type BackupFile = z.infer<typeof BackupSchema>;
 
@@ -132,20 +161,44 @@ const TABLE_ENTRY_NAMES: Record<string, string> = {
   settings: 'setting',
 };
 
-/** "review log entry 3 (reviewLog[2]), field grade" from a zod path. */
+/** "review log entry 3 (reviewLog[2]), field grade" from a zod path (a deep path is cut). */
 function describePath(path: readonly PropertyKey[]): string {
+  const field = (parts: readonly PropertyKey[]) => {
+    const shown = parts.slice(0, 3).map((part) => excerpt(String(part), 30));
+    return `field "${shown.join('.')}${parts.length > 3 ? '.…' : ''}"`;
+  };
   if (path[0] === 'data' && typeof path[1] === 'string' && typeof path[2] === 'number') {
     const [, table, index, ...rest] = path;
-    const entry = `${TABLE_ENTRY_NAMES[table] ?? table} ${index + 1} (${table}[${index}])`;
-    return rest.length ? `${entry}, field "${rest.map(String).join('.')}"` : entry;
+    const entry = `${TABLE_ENTRY_NAMES[table] ?? excerpt(table, 30)} ${index + 1} (${excerpt(table, 30)}[${index}])`;
+    return rest.length ? `${entry}, ${field(rest)}` : entry;
   }
-  return path.length ? `field "${path.map(String).join('.')}"` : 'the file';
+  return path.length ? field(path) : 'the file';
 }
 
+/** At most this many problems are listed, each at most MAX_PROBLEM_CHARS long: a message never echoes a file. */
 const MAX_PROBLEMS = 8;
+export const MAX_PROBLEM_CHARS = 200;
+
+/** A value as a short quote: a 5 MB field is shown by its first few characters. */
+function excerpt(text: string, max = 40): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function quote(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(excerpt(value));
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return excerpt(String(value));
+}
 
 /** Checks a whole backup file's text: JSON, format, version, every field, and that every card id is known. */
-export function checkBackup(text: string, cards: readonly Card[]): BackupCheck {
+export function checkBackup(text: string, cards: readonly Card[], now = Date.now()): BackupCheck {
+  const result = checkBackupText(text, cards, now);
+  return result.ok ? result : { ok: false, problems: limitProblems(result.problems) };
+}
+
+function checkBackupText(text: string, cards: readonly Card[], now: number): BackupCheck {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -157,18 +210,17 @@ export function checkBackup(text: string, cards: readonly Card[]): BackupCheck {
   }
   const head = json as { format?: unknown; version?: unknown };
   if (head.format !== BACKUP_FORMAT) {
-    return { ok: false, problems: [`The file is not an asyncio Copilot backup (its "format" is ${JSON.stringify(head.format) ?? 'missing'}, expected "${BACKUP_FORMAT}").`] };
+    return { ok: false, problems: [`The file is not an asyncio Copilot backup (its "format" is ${quote(head.format)}, expected "${BACKUP_FORMAT}").`] };
   }
   if (head.version !== BACKUP_VERSION) {
     return {
       ok: false,
-      problems: [`The backup is version ${JSON.stringify(head.version) ?? '(missing)'}; this version of the extension reads version ${BACKUP_VERSION}.`],
+      problems: [`The backup is version ${quote(head.version)}; this version of the extension reads version ${BACKUP_VERSION}.`],
     };
   }
-  const parsed = BackupSchema.safeParse(json);
+  const parsed = backupSchema(now).safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
-    return { ok: false, problems: limitProblems(problems) };
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`) };
   }
   const backup = parsed.data;
   const problems: string[] = [];
@@ -177,7 +229,7 @@ export function checkBackup(text: string, cards: readonly Card[]): BackupCheck {
   for (const id of backup.retiredCardIds) known.add(id);
   const checkCard = (table: 'reviewStates' | 'reviewLog' | 'bookmarks') =>
     backup.data[table].forEach((row, index) => {
-      if (!known.has(row.cardId)) problems.push(`${describePath(['data', table, index])}: card "${row.cardId}" is not in the knowledge base`);
+      if (!known.has(row.cardId)) problems.push(`${describePath(['data', table, index])}: card ${quote(row.cardId)} is not in the knowledge base`);
     });
   checkCard('reviewStates');
   checkCard('reviewLog');
@@ -186,7 +238,7 @@ export function checkBackup(text: string, cards: readonly Card[]): BackupCheck {
     const seen = new Set<string | number>();
     rows.forEach((row, index) => {
       const key = keyOf(row);
-      if (seen.has(key)) problems.push(`${describePath(['data', table, index])}: ${what} ${JSON.stringify(key)} appears twice`);
+      if (seen.has(key)) problems.push(`${describePath(['data', table, index])}: ${what} ${quote(key)} appears twice`);
       seen.add(key);
     });
   };
@@ -196,11 +248,25 @@ export function checkBackup(text: string, cards: readonly Card[]): BackupCheck {
   checkUnique('bookmarks', backup.data.bookmarks, (row) => row.cardId, 'card');
   checkUnique('history', backup.data.history, (row) => row.id, 'id');
   checkUnique('settings', backup.data.settings, (row) => row.key, 'key');
-  if (problems.length) return { ok: false, problems: limitProblems(problems) };
-  return { ok: true, backup, data: backup.data as UserData };
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, backup, data: renumberRows(backup.data as UserData) };
+}
+
+/**
+ * The imported review log and history get fresh ids 1…n in the order they happened, so no
+ * file can push IndexedDB's key generator to its end (an id of 2^53 - 1 would make every
+ * later review fail to save).
+ */
+function renumberRows(data: UserData): UserData {
+  return {
+    ...data,
+    reviewLog: inReviewOrder(data.reviewLog).map((row, i) => ({ ...row, id: i + 1 })),
+    history: [...data.history].sort((a, b) => a.at - b.at || (a.id ?? 0) - (b.id ?? 0)).map((row, i) => ({ ...row, id: i + 1 })),
+  };
 }
 
 function limitProblems(problems: string[]): string[] {
-  if (problems.length <= MAX_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_PROBLEMS), `…and ${problems.length - MAX_PROBLEMS} more problems.`];
+  const clipped = problems.map((problem) => excerpt(problem, MAX_PROBLEM_CHARS));
+  if (clipped.length <= MAX_PROBLEMS) return clipped;
+  return [...clipped.slice(0, MAX_PROBLEMS), `…and ${clipped.length - MAX_PROBLEMS} more problems.`];
 }

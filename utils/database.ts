@@ -1,7 +1,8 @@
 import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 import type { DrillMode } from './drill';
-import { newSchedulingState, type SchedulingState } from './scheduler';
+import { inReviewOrder, replayCardLog, verifyProgress as verifyLoggedProgress, type ProgressMismatch } from './review-replay';
+import { applyGrade, newSchedulingState, type GradeValue, type SchedulingState } from './scheduler';
 
 /**
  * The copilot's IndexedDB database (through Dexie): the one module that opens it, seeds it
@@ -104,7 +105,22 @@ export function createCopilotDatabase(name = DATABASE_NAME, options?: DexieOptio
       reviewLog: '++id, cardId, reviewedAt, [cardId+reviewedAt]',
     })
     .upgrade(upgradeToVersion2);
+  // v3: ids of the review log and history are given by the extension (never by IndexedDB's
+  // key generator); existing rows are renumbered 1…n in the order they happened, which also
+  // repairs a profile whose generator had been pushed to its end by an earlier import.
+  db.version(3).stores({}).upgrade(upgradeToVersion3);
   return db;
+}
+
+export async function upgradeToVersion3(tx: Transaction): Promise<void> {
+  for (const [name, time] of [['reviewLog', 'reviewedAt'], ['history', 'at']] as const) {
+    const table = tx.table(name);
+    const rows = (await table.toArray()) as Array<Record<string, number> & { id: number }>;
+    rows.sort((a, b) => (a[time] ?? 0) - (b[time] ?? 0) || a.id - b.id);
+    if (rows.every((row, i) => row.id === i + 1)) continue;
+    await table.clear();
+    await table.bulkAdd(rows.map((row, i) => ({ ...row, id: i + 1 })));
+  }
 }
 
 /** Brings v1 rows to the v2 shapes; nothing is dropped except history beyond the limit. */
@@ -135,6 +151,8 @@ const KNOWLEDGE_BASE_VERSION_KEY = 'knowledgeBaseVersion';
 /** Lookups kept in history; older ones are trimmed on insert. */
 export const HISTORY_LIMIT = 200;
 export const DAILY_NEW_LIMIT_KEY = 'dailyNewLimit';
+/** Whether progress follows the user through the browser's own sync (on unless turned off). */
+export const SYNC_ENABLED_KEY = 'syncEnabled';
 
 export interface SeedResult {
   /** True when the shipped cards were (re)written because the version changed. */
@@ -227,6 +245,9 @@ export async function openCopilotDatabase(
   try {
     await db.open();
     const seed = await seedShippedCards(db, knowledgeBase);
+    // On an upgrade of the knowledge base the schedule is checked against the review log
+    // (the source of truth) and repaired where it differs.
+    if (seed.seeded) await rebuildProgress(db);
     return { status: 'ready', db, seed };
   } catch (error) {
     db.close();
@@ -261,57 +282,121 @@ export interface UserProgress {
   /** Newest first. */
   history: HistoryRow[];
   dailyNewLimit: number | undefined;
+  syncEnabled: boolean;
   /** Cards whose first review happened at or after `since`. */
   newIntroducedSince: number;
 }
 
 export async function readUserProgress(db: CopilotDatabase, since: number): Promise<UserProgress> {
   return db.transaction('r', [db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
-    const [states, bookmarks, history, limit, recent] = await Promise.all([
+    const [states, bookmarks, history, limit, recent, sync] = await Promise.all([
       db.reviewStates.toArray(),
       db.bookmarks.orderBy('createdAt').reverse().toArray(),
       db.history.orderBy('at').reverse().toArray(),
       db.settings.get(DAILY_NEW_LIMIT_KEY),
       db.reviewLog.where('reviewedAt').aboveOrEqual(since).toArray(),
+      db.settings.get(SYNC_ENABLED_KEY),
     ]);
     return {
       states: new Map(states.map((row) => [row.cardId, row])),
       bookmarks,
       history,
       dailyNewLimit: typeof limit?.value === 'number' ? limit.value : undefined,
+      syncEnabled: sync?.value !== false,
       newIntroducedSince: new Set(recent.filter((log) => log.previous === null).map((log) => log.cardId)).size,
     };
   });
 }
 
-export interface ReviewToSave {
+/** A grade given in a drill, as the panel hands it to storage. */
+export interface GradeToSave {
   cardId: string;
   grade: number;
   mode: DrillMode;
   answerMatched?: boolean;
-  previous: SchedulingState | null;
-  next: SchedulingState;
   reviewedAt: number;
 }
 
-/** Stores a graded review: the card's new state and the log entry, together. Returns the log id. */
-export async function saveReview(db: CopilotDatabase, review: ReviewToSave): Promise<number> {
+/** What a saved grade did: its log id and the card's state before and after, as stored. */
+export interface SavedReview {
+  logId: number;
+  previous: SchedulingState | null;
+  next: SchedulingState;
+}
+
+/** The next free id of an auto-numbered table. Ids are given explicitly, so IndexedDB's key
+ * generator (which a clear never resets) cannot run out and block every later write. */
+async function nextRowId(table: CopilotDatabase['reviewLog'] | CopilotDatabase['history']): Promise<number> {
+  const last = await table.orderBy(':id').lastKey();
+  return (typeof last === 'number' ? last : 0) + 1;
+}
+
+/**
+ * Stores a grade: a read-modify-write of the card's latest stored state inside one
+ * transaction, so two panels grading the same card each build on the other's review.
+ */
+export async function saveReview(db: CopilotDatabase, review: GradeToSave): Promise<SavedReview> {
   return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
-    await db.reviewStates.put({ ...review.next, cardId: review.cardId, updatedAt: review.reviewedAt });
+    const stored = await db.reviewStates.get(review.cardId);
+    const previous = stored ? schedulingStateOf(stored) : null;
+    const next = applyGrade(previous ?? undefined, review.grade as GradeValue, review.reviewedAt);
+    await db.reviewStates.put({ ...next, cardId: review.cardId, updatedAt: review.reviewedAt });
     const { answerMatched, ...rest } = review;
-    return Number(await db.reviewLog.add({ ...rest, ...(answerMatched === undefined ? {} : { answerMatched }) }));
+    const logId = await nextRowId(db.reviewLog);
+    await db.reviewLog.add({ ...rest, id: logId, ...(answerMatched === undefined ? {} : { answerMatched }), previous, next });
+    return { logId, previous, next };
   });
 }
 
-/** Undoes a logged review: the card gets its state from before it back and the entry goes. */
+/**
+ * Undoes a logged review and returns it. The newest review of a card gives back the exact
+ * state from before it; an older one (another panel graded the card since) is removed from
+ * the log and the card's state is replayed from what remains.
+ */
 export async function undoReview(db: CopilotDatabase, logId: number): Promise<ReviewLogRow | undefined> {
   return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
     const log = await db.reviewLog.get(logId);
-    if (!log || log.previous === undefined) return undefined;
-    if (log.previous === null) await db.reviewStates.delete(log.cardId);
-    else await db.reviewStates.put({ ...log.previous, cardId: log.cardId, updatedAt: log.previous.lastReview ?? log.reviewedAt });
+    if (!log) return undefined;
     await db.reviewLog.delete(logId);
+    const remaining = await db.reviewLog.where('cardId').equals(log.cardId).toArray();
+    const newer = remaining.some((row) => row.reviewedAt > log.reviewedAt || (row.reviewedAt === log.reviewedAt && (row.id ?? 0) > logId));
+    if (!newer && log.previous !== undefined) {
+      if (log.previous === null) await db.reviewStates.delete(log.cardId);
+      else await db.reviewStates.put({ ...log.previous, cardId: log.cardId, updatedAt: log.previous.lastReview ?? log.reviewedAt });
+    } else {
+      await putReplayedState(db, log.cardId, remaining);
+    }
     return log;
+  });
+}
+
+async function putReplayedState(db: CopilotDatabase, cardId: string, rows: readonly ReviewLogRow[]): Promise<void> {
+  const state = replayCardLog(rows);
+  if (state) await db.reviewStates.put({ ...state, cardId, updatedAt: state.lastReview ?? Date.now() });
+  else await db.reviewStates.delete(cardId);
+}
+
+/** Compares every stored state with the replay of its log (see utils/review-replay.ts). */
+export async function verifyProgress(db: CopilotDatabase): Promise<ProgressMismatch[]> {
+  return db.transaction('r', db.reviewStates, db.reviewLog, async () =>
+    verifyLoggedProgress(await db.reviewStates.toArray(), await db.reviewLog.toArray()),
+  );
+}
+
+/**
+ * Repairs progress from the review log: every card with a log gets the replayed state, and
+ * a stored state the scheduler cannot use is set aside (its card counts as new) rather than
+ * breaking the drill. Returns the card ids it changed.
+ */
+export async function rebuildProgress(db: CopilotDatabase): Promise<string[]> {
+  return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
+    const log = await db.reviewLog.toArray();
+    const mismatches = verifyLoggedProgress(await db.reviewStates.toArray(), log);
+    for (const mismatch of mismatches) {
+      if (mismatch.problem === 'invalid-state') await db.reviewStates.delete(mismatch.cardId);
+      else await putReplayedState(db, mismatch.cardId, log.filter((row) => row.cardId === mismatch.cardId));
+    }
+    return mismatches.map((m) => m.cardId);
   });
 }
 
@@ -335,7 +420,7 @@ export async function recordLookup(db: CopilotDatabase, query: string, source: H
       await db.history.update(newest.id, { at, source });
       return;
     }
-    await db.history.add({ query: text, at, source });
+    await db.history.add({ id: await nextRowId(db.history), query: text, at, source });
     const extra = (await db.history.count()) - HISTORY_LIMIT;
     if (extra > 0) await db.history.orderBy('at').limit(extra).delete();
   });
@@ -384,5 +469,6 @@ export async function replaceUserData(db: CopilotDatabase, data: UserData, cards
     await db.history.bulkAdd(data.history);
     await db.settings.bulkAdd(data.settings);
     await moveProgressFromFormerIds(db, cards);
+    await rebuildProgress(db);
   });
 }

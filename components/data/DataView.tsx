@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import type { BackupFile } from '@/utils/backup';
-import { readUserData, type StorageState, type UserData } from '@/utils/database';
+import type { StorageState, UserData } from '@/utils/database';
 import { MAX_DAILY_NEW_LIMIT } from '@/utils/drill';
+import { downloadBackup, loadBackup } from '../shared/download-backup';
 import type { UserProgressApi } from '../shared/use-user-progress';
 import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
@@ -12,8 +13,6 @@ interface DataViewProps {
   user: UserProgressApi;
 }
 
-// The backup module (and zod with it) loads only when the user exports or imports, keeping it out of the panel's start-up JavaScript.
-const loadBackup = () => import('@/utils/backup');
 
 type ImportState =
   | { step: 'idle' }
@@ -21,6 +20,19 @@ type ImportState =
   | { step: 'confirm'; fileName: string; backup: BackupFile; data: UserData }
   | { step: 'failed'; message: string }
   | { step: 'done'; fileName: string };
+
+function describeSyncStatus(status: UserProgressApi['syncStatus']): string {
+  switch (status.state) {
+    case 'off':
+      return 'Sync is off: progress stays in this browser.';
+    case 'idle':
+      return '';
+    case 'synced':
+      return `Synced at ${new Date(status.at).toLocaleTimeString()}.`;
+    case 'problem':
+      return status.reason;
+  }
+}
 
 const noticeClass = 'rounded-lg border px-3 py-2 text-sm';
 
@@ -37,15 +49,7 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   async function exportAll() {
     if (!db) return;
     try {
-      const { backupFileName, createBackup } = await loadBackup();
-      const now = Date.now();
-      const backup = createBackup(await readUserData(db), knowledgeBase.cards, knowledgeBase.version, now);
-      const url = URL.createObjectURL(new Blob([JSON.stringify(backup, null, 2)], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = backupFileName(now);
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const backup = await downloadBackup(db, knowledgeBase);
       setExportMessage(`Exported ${backup.data.reviewStates.length} review states, ${backup.data.reviewLog.length} reviews, ${backup.data.bookmarks.length} bookmarks and ${backup.data.history.length} lookups.`);
     } catch (error) {
       setExportMessage(`The export failed (${String(error)}).`);
@@ -100,6 +104,28 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
         </form>
         <p id="limit-help" className="text-xs text-zinc-600 dark:text-zinc-400">
           {limitValid ? `Now ${user.dailyNewLimit}. Due reviews are never limited.` : `A whole number from 0 to ${MAX_DAILY_NEW_LIMIT}.`}
+        </p>
+      </section>
+
+      <section aria-labelledby="sync-title" className="flex flex-col gap-2">
+        <h2 id="sync-title" className={sectionTitleClass}>
+          Sync
+        </h2>
+        <label className="flex items-start gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="mt-0.5 size-5"
+            checked={user.progress.syncEnabled}
+            onChange={(event) => user.setSyncEnabled(event.target.checked)}
+            aria-describedby="sync-help"
+          />
+          Sync reviews, bookmarks and settings between my browsers
+        </label>
+        <p id="sync-help" className="text-xs text-zinc-600 dark:text-zinc-400">
+          Uses your browser’s own sync (your Google or Firefox account, if it is on); nothing goes to us.
+        </p>
+        <p role="status" className="text-xs" data-testid="sync-status">
+          {describeSyncStatus(user.syncStatus)}
         </p>
       </section>
 

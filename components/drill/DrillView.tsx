@@ -65,7 +65,7 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
       const next = applyGrade(previous ?? undefined, choice.grade, choice.at);
       const mode = drillModeFor(current, previous ?? undefined);
       const matched = choice.answerMatched === undefined ? {} : { answerMatched: choice.answerMatched };
-      const undoable = user.saveReview({ cardId: current.id, grade: choice.grade, mode, ...matched, previous, next, reviewedAt: choice.at });
+      const undoable = user.saveReview({ cardId: current.id, grade: choice.grade, mode, ...matched, reviewedAt: choice.at });
       const comesBack = next.due <= choice.at + LEARN_AHEAD_MS;
       const nextQueue = comesBack ? [...session.queue, current.id] : session.queue;
       const position = session.position + 1;

@@ -30,12 +30,9 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
-/** Grades a card the way the drill view does: preview state in, new state and log out. */
+/** Grades a card the way the drill view does; returns the log id. */
 async function review(db: CopilotDatabase, cardId: string, grade: Rating.Again | Rating.Hard | Rating.Good | Rating.Easy, at: number) {
-  const stored = await db.reviewStates.get(cardId);
-  const before = stored ? schedulingStateOf(stored) : null;
-  const next = applyGrade(before ?? undefined, grade, at);
-  return saveReview(db, { cardId, grade, mode: 'recall', previous: before, next, reviewedAt: at });
+  return (await saveReview(db, { cardId, grade, mode: 'recall', reviewedAt: at })).logId;
 }
 
 describe('schema version 2', () => {
@@ -65,7 +62,7 @@ describe('schema version 2', () => {
 
     const db = createCopilotDatabase('v1-data');
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     const gather = await db.reviewStates.get('gather');
     expect(gather).toEqual({ ...newSchedulingState(t0), cardId: 'gather', due: t0 + 5000, updatedAt: t0 });
     expect(await db.reviewStates.get('card-removed-long-ago')).toMatchObject({ due: t0 + 9000, reps: 0, state: 0 });
@@ -78,6 +75,37 @@ describe('schema version 2', () => {
     expect(history.at(-1)!.query).toBe(`q${HISTORY_LIMIT + 29}`);
     // The new index works on upgraded rows.
     expect(await db.reviewLog.where('[cardId+reviewedAt]').between(['gather', 0], ['gather', Infinity]).count()).toBe(1);
+    db.close();
+  });
+});
+
+describe('schema version 3', () => {
+  it('renumbers a review log whose ids reached the end of the key generator, so reviews save again', async () => {
+    // A v2 profile after an import that carried the id 2^53 - 1: IndexedDB's generator is used up.
+    const v2 = new Dexie('v2-broken');
+    v2.version(2).stores({
+      meta: 'key',
+      shippedCards: 'id, concept',
+      userCards: 'id, concept',
+      reviewStates: 'cardId, due',
+      reviewLog: '++id, cardId, reviewedAt, [cardId+reviewedAt]',
+      bookmarks: 'cardId, createdAt',
+      history: '++id, at',
+      settings: 'key',
+    });
+    await v2.open();
+    await v2.table('reviewLog').add({ id: Number.MAX_SAFE_INTEGER, cardId: 'gather', reviewedAt: t0 + 10, grade: 3, mode: 'recall' });
+    await v2.table('reviewLog').add({ id: 7, cardId: 'wait', reviewedAt: t0, grade: 1, mode: 'recall' });
+    await v2.table('reviewLog').add({ cardId: 'wait', reviewedAt: t0 + 20, grade: 3, mode: 'recall' }); // gets 2^53
+    await expect(v2.table('reviewLog').add({ cardId: 'wait', reviewedAt: t0 + 30, grade: 3, mode: 'recall' })).rejects.toThrow();
+    v2.close();
+
+    const db = createCopilotDatabase('v2-broken');
+    await seedShippedCards(db, shipped);
+    expect((await db.reviewLog.toArray()).map((row) => [row.id, row.reviewedAt - t0])).toEqual([[1, 0], [2, 10], [3, 20]]);
+    const saved = await saveReview(db, { cardId: 'wait', grade: Rating.Good, mode: 'recall', reviewedAt: t0 + 60_000 });
+    expect(saved.logId).toBe(4);
+    expect(await db.reviewLog.count()).toBe(4);
     db.close();
   });
 });
