@@ -61,12 +61,12 @@ export function measureAgreement(
   return result;
 }
 
-/** The grading parameters that agree best with the labels of `rows` (ties: the stricter one, listed first). */
+/** The grading parameters that agree best with the labels of `rows` (ties: the first listed; typo tolerance is preferred, as the labelled answers hold few typos). */
 export function fitGradingParams(rows: readonly LabelledAnswer[], cards: readonly Card[], synonyms: readonly SynonymEntry[]): GradingParams {
   let best: { params: GradingParams; agreed: number } | undefined;
   for (const minShare of [1, 0.75, 0.67, 0.6, 0.5, 0.34]) {
     for (const maxGap of [0, 1, 2, 3, 4, 6, 8]) {
-      for (const typoMinLength of [99, 7, 6, 5, 4]) {
+      for (const typoMinLength of [5, 6, 7, 4, 99]) {
         const params = { maxGap, minShare, typoMinLength };
         const { agreed } = measureAgreement(rows, cards, synonyms, params);
         if (!best || agreed > best.agreed) best = { params, agreed };
