@@ -15,6 +15,7 @@ import { StorageNotice } from './shared/StorageNotice';
 import { ViewErrorBoundary } from './shared/ViewErrorBoundary';
 import { DataView } from './data/DataView';
 import { DrillView } from './drill/DrillView';
+import { InterviewView } from './interview/InterviewView';
 import { MasteryView } from './progress/MasteryView';
 import { SavedView } from './saved/SavedView';
 import { TABS, TabNav, tabId, tabPanelId, type TabId } from './shared/TabNav';
@@ -224,6 +225,7 @@ export function App({ knowledgeBase, search, catalog, storage, initialLookup, su
             onShowProgress={() => setTab('progress')}
           />
         )}
+        {tab === 'interview' && <InterviewView knowledgeBase={knowledgeBase} user={user} storage={storageState} onOpenCard={showCard} />}
         {tab === 'progress' && (
           <MasteryView
             knowledgeBase={knowledgeBase}
