@@ -53,7 +53,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
               onKeyDown={(event) => onKeyDown(event, index)}
               className={`rounded-md px-2.5 py-1 focus-visible:outline-2 focus-visible:outline-sky-600 ${
                 selected
-                  ? 'bg-sky-700 text-white dark:bg-sky-600'
+                  ? 'bg-sky-700 text-white'
                   : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
               }`}
             >
