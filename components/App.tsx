@@ -24,10 +24,12 @@ const loadDrillView = () => import('./drill/DrillView');
 const loadMasteryView = () => import('./progress/MasteryView');
 const loadSavedView = () => import('./saved/SavedView');
 const loadDataView = () => import('./data/DataView');
+const loadInterviewView = () => import('./interview/InterviewView');
 const DrillView = lazy(() => loadDrillView().then((m) => ({ default: m.DrillView })));
 const MasteryView = lazy(() => loadMasteryView().then((m) => ({ default: m.MasteryView })));
 const SavedView = lazy(() => loadSavedView().then((m) => ({ default: m.SavedView })));
 const DataView = lazy(() => loadDataView().then((m) => ({ default: m.DataView })));
+const InterviewView = lazy(() => loadInterviewView().then((m) => ({ default: m.InterviewView })));
 
 /** The cards and what is built from them; the panel's shell renders before they are parsed. */
 export interface PanelKnowledge {
@@ -111,7 +113,7 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
   useEffect(() => {
     if (!search) return;
     // Once the card is on screen, fetch the other views so a tab opens without waiting.
-    const idle = requestIdleCallback(() => [loadDrillView, loadMasteryView, loadSavedView, loadDataView].forEach((load) => void load()));
+    const idle = requestIdleCallback(() => [loadDrillView, loadMasteryView, loadSavedView, loadDataView, loadInterviewView].forEach((load) => void load()));
     return () => cancelIdleCallback(idle);
   }, [search]);
 
@@ -303,6 +305,7 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
             onShowProgress={() => setTab('progress')}
           />
         )}
+        {tab === 'interview' && <InterviewView knowledgeBase={knowledge.knowledgeBase} user={user} storage={storageState} onOpenCard={showCard} />}
         {tab === 'progress' && (
           <MasteryView
             knowledgeBase={knowledge.knowledgeBase}

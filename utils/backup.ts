@@ -8,6 +8,8 @@ import { DEFAULT_SEARCH_OPTIONS } from './search/options';
 
 /** Lookups are stored cut to the search's bound (utils/pending-lookup.ts). */
 const MAX_LOOKUP_CHARS = DEFAULT_SEARCH_OPTIONS.maxQueryChars;
+/** The interview answer box's limit (components/interview). */
+export const MAX_INTERVIEW_ANSWER_CHARS = 5000;
 
 /**
  * The export file: everything the user owns in one JSON document. Import validates the
@@ -90,6 +92,29 @@ function backupSchema(now: number) {
     z.object({ key: z.literal(SYNC_ENABLED_KEY), value: z.boolean() }).strict(),
   ]);
 
+  const InterviewSessionSchema = z
+    .object({
+      id: rowId,
+      startedAt: pastTime,
+      scope: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+      endedAt: pastTime.optional(),
+    })
+    .strict()
+    .refine((row) => row.endedAt === undefined || row.endedAt >= row.startedAt, 'must not end before it started');
+  const InterviewAnswerSchema = z
+    .object({
+      id: rowId,
+      sessionId: rowId,
+      cardId,
+      question: z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters'),
+      answer: z.string().max(MAX_INTERVIEW_ANSWER_CHARS, `must be at most ${MAX_INTERVIEW_ANSWER_CHARS} characters`),
+      coverage: z.array(z.enum(['covered', 'partial', 'missed'])).min(1, 'needs a coverage per point').max(20, 'must be at most 20 points'),
+      grade: z.number().int().min(1, 'must be 1 (Again) to 4 (Easy)').max(4, 'must be 1 (Again) to 4 (Easy)').optional(),
+      depth: z.number().int().min(0).max(3, 'must be 0 to 3'),
+      answeredAt: pastTime,
+    })
+    .strict();
+
   const UserCardSchema = CardSchema.extend({ createdAt: pastTime }).strict();
 
   return z
@@ -110,6 +135,9 @@ function backupSchema(now: number) {
           bookmarks: z.array(BookmarkSchema),
           history: z.array(HistorySchema).max(HISTORY_LIMIT, `must hold at most ${HISTORY_LIMIT} lookups`),
           settings: z.array(SettingSchema),
+          // Files exported before Interview mode have no interview tables: they hold none.
+          interviewSessions: z.array(InterviewSessionSchema).default([]),
+          interviewAnswers: z.array(InterviewAnswerSchema).default([]),
         })
         .strict(),
     })
@@ -129,7 +157,7 @@ export function knownCardIds(cards: readonly Card[]): Set<string> {
 }
 
 function referencedCardIds(data: UserData): string[] {
-  return [...data.reviewStates, ...data.reviewLog, ...data.bookmarks].map((row) => row.cardId);
+  return [...data.reviewStates, ...data.reviewLog, ...data.bookmarks, ...data.interviewAnswers].map((row) => row.cardId);
 }
 
 export function createBackup(data: UserData, cards: readonly Card[], knowledgeBaseVersion: string, now: number): BackupFile {
@@ -159,6 +187,8 @@ const TABLE_ENTRY_NAMES: Record<string, string> = {
   bookmarks: 'bookmark',
   history: 'history entry',
   settings: 'setting',
+  interviewSessions: 'interview session',
+  interviewAnswers: 'interview answer',
 };
 
 /** "review log entry 3 (reviewLog[2]), field grade" from a zod path (a deep path is cut). */
@@ -227,13 +257,18 @@ function checkBackupText(text: string, cards: readonly Card[], now: number): Bac
   const known = knownCardIds(cards);
   for (const card of backup.data.userCards) known.add(card.id);
   for (const id of backup.retiredCardIds) known.add(id);
-  const checkCard = (table: 'reviewStates' | 'reviewLog' | 'bookmarks') =>
+  const checkCard = (table: 'reviewStates' | 'reviewLog' | 'bookmarks' | 'interviewAnswers') =>
     backup.data[table].forEach((row, index) => {
       if (!known.has(row.cardId)) problems.push(`${describePath(['data', table, index])}: card ${quote(row.cardId)} is not in the knowledge base`);
     });
   checkCard('reviewStates');
   checkCard('reviewLog');
   checkCard('bookmarks');
+  checkCard('interviewAnswers');
+  const sessionIds = new Set(backup.data.interviewSessions.map((row) => row.id));
+  backup.data.interviewAnswers.forEach((row, index) => {
+    if (!sessionIds.has(row.sessionId)) problems.push(`${describePath(['data', 'interviewAnswers', index])}: session ${row.sessionId} is not in the file`);
+  });
   const checkUnique = <T>(table: keyof UserData, rows: readonly T[], keyOf: (row: T) => string | number, what: string) => {
     const seen = new Set<string | number>();
     rows.forEach((row, index) => {
@@ -248,6 +283,8 @@ function checkBackupText(text: string, cards: readonly Card[], now: number): Bac
   checkUnique('bookmarks', backup.data.bookmarks, (row) => row.cardId, 'card');
   checkUnique('history', backup.data.history, (row) => row.id, 'id');
   checkUnique('settings', backup.data.settings, (row) => row.key, 'key');
+  checkUnique('interviewSessions', backup.data.interviewSessions, (row) => row.id, 'id');
+  checkUnique('interviewAnswers', backup.data.interviewAnswers, (row) => row.id, 'id');
   if (problems.length) return { ok: false, problems };
   return { ok: true, backup, data: renumberRows(backup.data as UserData) };
 }

@@ -68,6 +68,31 @@ export interface HistoryRow {
   source: 'typed' | 'selection';
 }
 
+/** One mock-interview session (components/interview): what it asked from, when. */
+export interface InterviewSessionRow {
+  id: number;
+  startedAt: number;
+  /** What the questions were drawn from: "weak and due", a concept id or a tag. */
+  scope: string;
+  endedAt?: number;
+}
+
+/** One typed interview answer, graded point by point (utils/interview/grading.ts). */
+export interface InterviewAnswerRow {
+  id: number;
+  sessionId: number;
+  cardId: string;
+  question: string;
+  answer: string;
+  /** Per key point, aligned with the card's points when it was answered. */
+  coverage: Array<'covered' | 'partial' | 'missed'>;
+  /** The grade the user confirmed (1–4), or absent for an unsaved follow-up. */
+  grade?: number;
+  /** 0 for the opening question, 1–3 for follow-ups. */
+  depth: number;
+  answeredAt: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -82,10 +107,12 @@ export type CopilotDatabase = Dexie & {
   bookmarks: EntityTable<BookmarkRow, 'cardId'>;
   history: EntityTable<HistoryRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  interviewSessions: EntityTable<InterviewSessionRow, 'id'>;
+  interviewAnswers: EntityTable<InterviewAnswerRow, 'id'>;
 };
 
 /** The tables the user owns: seeding never writes to them. */
-export const USER_TABLES = ['userCards', 'reviewStates', 'reviewLog', 'bookmarks', 'history', 'settings'] as const;
+export const USER_TABLES = ['userCards', 'reviewStates', 'reviewLog', 'bookmarks', 'history', 'settings', 'interviewSessions', 'interviewAnswers'] as const;
 
 /** `options` can hand Dexie another IndexedDB implementation (tests use a failing one). */
 export function createCopilotDatabase(name = DATABASE_NAME, options?: DexieOptions): CopilotDatabase {
@@ -112,7 +139,17 @@ export function createCopilotDatabase(name = DATABASE_NAME, options?: DexieOptio
   // key generator); existing rows are renumbered 1…n in the order they happened, which also
   // repairs a profile whose generator had been pushed to its end by an earlier import.
   db.version(3).stores({}).upgrade(upgradeToVersion3);
+  // v4: Interview mode's sessions and graded answers (ids given by the extension, as in v3).
+  db.version(4)
+    .stores({ interviewSessions: 'id, startedAt', interviewAnswers: 'id, sessionId, cardId, answeredAt' })
+    .upgrade(upgradeToVersion4);
   return db;
+}
+
+/** Nothing earlier holds interview data; the new tables start empty and every v3 row stays as it was. */
+export async function upgradeToVersion4(tx: Transaction): Promise<void> {
+  await tx.table('interviewSessions').clear();
+  await tx.table('interviewAnswers').clear();
 }
 
 export async function upgradeToVersion3(tx: Transaction): Promise<void> {
@@ -345,7 +382,9 @@ export interface SavedReview {
 
 /** The next free id of an auto-numbered table. Ids are given explicitly, so IndexedDB's key
  * generator (which a clear never resets) cannot run out and block every later write. */
-async function nextRowId(table: CopilotDatabase['reviewLog'] | CopilotDatabase['history']): Promise<number> {
+async function nextRowId(
+  table: CopilotDatabase['reviewLog'] | CopilotDatabase['history'] | CopilotDatabase['interviewSessions'] | CopilotDatabase['interviewAnswers'],
+): Promise<number> {
   const last = await table.orderBy(':id').lastKey();
   return (typeof last === 'number' ? last : 0) + 1;
 }
@@ -476,6 +515,26 @@ export async function clearHistory(db: CopilotDatabase): Promise<void> {
   await db.history.clear();
 }
 
+export async function startInterviewSession(db: CopilotDatabase, scope: string, startedAt: number): Promise<number> {
+  return db.transaction('rw', db.interviewSessions, async () => {
+    const id = await nextRowId(db.interviewSessions);
+    await db.interviewSessions.add({ id, scope, startedAt });
+    return id;
+  });
+}
+
+export async function endInterviewSession(db: CopilotDatabase, sessionId: number, endedAt: number): Promise<void> {
+  await db.interviewSessions.update(sessionId, { endedAt });
+}
+
+export async function saveInterviewAnswer(db: CopilotDatabase, answer: Omit<InterviewAnswerRow, 'id'>): Promise<number> {
+  return db.transaction('rw', db.interviewAnswers, async () => {
+    const id = await nextRowId(db.interviewAnswers);
+    await db.interviewAnswers.add({ ...answer, id });
+    return id;
+  });
+}
+
 export async function putSetting(db: CopilotDatabase, key: string, value: unknown): Promise<void> {
   await db.settings.put({ key, value });
 }
@@ -488,16 +547,21 @@ export interface UserData {
   bookmarks: BookmarkRow[];
   history: HistoryRow[];
   settings: SettingRow[];
+  interviewSessions: InterviewSessionRow[];
+  interviewAnswers: InterviewAnswerRow[];
 }
 
 export async function readUserData(db: CopilotDatabase): Promise<UserData> {
-  return db.transaction('r', [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => ({
+  const tables = [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings, db.interviewSessions, db.interviewAnswers];
+  return db.transaction('r', tables, async () => ({
     userCards: await db.userCards.toArray(),
     reviewStates: await db.reviewStates.toArray(),
     reviewLog: await db.reviewLog.toArray(),
     bookmarks: await db.bookmarks.toArray(),
     history: await db.history.toArray(),
     settings: await db.settings.toArray(),
+    interviewSessions: await db.interviewSessions.toArray(),
+    interviewAnswers: await db.interviewAnswers.toArray(),
   }));
 }
 
@@ -506,14 +570,17 @@ export async function readUserData(db: CopilotDatabase): Promise<UserData> {
  * nothing changes. Progress under former ids then moves to the current cards.
  */
 export async function replaceUserData(db: CopilotDatabase, data: UserData, cards: readonly Card[]): Promise<void> {
-  await db.transaction('rw', [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
-    for (const table of [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings]) await table.clear();
+  const tables = [db.userCards, db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings, db.interviewSessions, db.interviewAnswers];
+  await db.transaction('rw', tables, async () => {
+    for (const table of tables) await table.clear();
     await db.userCards.bulkAdd(data.userCards);
     await db.reviewStates.bulkAdd(data.reviewStates);
     await db.reviewLog.bulkAdd(data.reviewLog);
     await db.bookmarks.bulkAdd(data.bookmarks);
     await db.history.bulkAdd(data.history);
     await db.settings.bulkAdd(data.settings);
+    await db.interviewSessions.bulkAdd(data.interviewSessions);
+    await db.interviewAnswers.bulkAdd(data.interviewAnswers);
     await moveProgressFromFormerIds(db, cards);
     await rebuildProgress(db);
   });

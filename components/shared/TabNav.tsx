@@ -3,6 +3,7 @@ import { useRef } from 'react';
 export const TABS = [
   { id: 'search', label: 'Search' },
   { id: 'drill', label: 'Drill' },
+  { id: 'interview', label: 'Interview' },
   { id: 'progress', label: 'Progress' },
   { id: 'saved', label: 'Saved' },
   { id: 'data', label: 'Data' },

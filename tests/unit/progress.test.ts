@@ -62,7 +62,7 @@ describe('schema version 2', () => {
 
     const db = createCopilotDatabase('v1-data');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const gather = await db.reviewStates.get('gather');
     expect(gather).toEqual({ ...newSchedulingState(t0), cardId: 'gather', due: t0 + 5000, updatedAt: t0 });
     expect(await db.reviewStates.get('card-removed-long-ago')).toMatchObject({ due: t0 + 9000, reps: 0, state: 0 });
