@@ -19,7 +19,7 @@ const tab = (panel: Page, name: string) => panel.getByRole('tab', { name });
 
 async function expectProgressKept(panel: Page) {
   await tab(panel, 'Progress').click();
-  await expect(panel.getByTestId('progress-totals')).toContainText('2 of 156 cards studied');
+  await expect(panel.getByTestId('progress-totals')).toContainText(/^2 of \d+ cards studied/);
   await tab(panel, 'Drill').click();
   // Both new cards of today are done and neither is due again yet.
   await expect(panel.getByTestId('drill-counts')).toHaveText(/^0 due · 0 new \(up to 2 new a day\)$/);
@@ -191,7 +191,7 @@ async function drillSessionThenPersistence(
     const worker = fresh.serviceWorkers()[0] ?? (await fresh.waitForEvent('serviceworker', { timeout: 15_000 }));
     const freshPanel = await openPanel(fresh, new URL(worker.url()).host);
     await tab(freshPanel, 'Progress').click();
-    await expect(freshPanel.getByTestId('progress-totals')).toContainText('0 of 156 cards studied');
+    await expect(freshPanel.getByTestId('progress-totals')).toContainText(/^0 of \d+ cards studied/);
 
     await tab(freshPanel, 'Data').click();
     const fileInput = freshPanel.locator('input[type=file]');
@@ -204,7 +204,7 @@ async function drillSessionThenPersistence(
     await fileInput.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not json at all') });
     await expect(refusal).toContainText('The file is not JSON');
     await tab(freshPanel, 'Progress').click();
-    await expect(freshPanel.getByTestId('progress-totals')).toContainText('0 of 156 cards studied');
+    await expect(freshPanel.getByTestId('progress-totals')).toContainText(/^0 of \d+ cards studied/);
 
     await tab(freshPanel, 'Data').click();
     await fileInput.setInputFiles(exportPath);

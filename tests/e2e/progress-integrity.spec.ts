@@ -101,16 +101,19 @@ test('a bad stored value does not blank the panel: the view says so, Repair rebu
     cardId,
   );
   await panel.reload();
-  await startDrill(panel);
-  await expect(panel.locator('[data-drill-card]')).toHaveAttribute('data-drill-card', cardId);
-  await panel.getByRole('button', { name: /Show answer/ }).click();
+  // The drill schedules the session as soon as it shows, so the bad state stops it at once.
+  await panel.getByRole('tab', { name: 'Drill' }).click();
   const alert = panel.getByRole('alert').filter({ hasText: 'stopped the Drill view from showing' });
   await expect(alert).toBeVisible();
+  await expect(alert).toContainText('stability: -5');
+  await expect(alert.getByRole('button', { name: 'Export what is there' })).toBeEnabled();
   // The tabs still work around the broken view.
   await expect(panel.getByRole('tab', { name: 'Search' })).toBeEnabled();
   await alert.getByRole('button', { name: 'Repair' }).click();
   await expect(alert).toBeHidden();
   await panel.getByRole('button', { name: 'Start drill' }).click();
+  // The repaired card is new again (its state had no review log to rebuild from).
+  await expect(panel.locator('[data-drill-card]')).toHaveAttribute('data-drill-card', cardId);
   await gradeCurrent(panel, 'good');
   const stored = await readStoredProgress(panel);
   expect(verifyProgress(stored.states, stored.log)).toEqual([]);
