@@ -80,9 +80,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'asyncio-copilot@interview-copilot.dev',
-              strict_min_version: '128.0',
+              // data_collection_permissions is the newest key used: Firefox 140, Firefox for
+              // Android 142 (docs/firefox.md). Android has no sidebar; its minimum is stated so the
+              // manifest is consistent, not because the panel is offered there.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
