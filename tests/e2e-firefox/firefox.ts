@@ -107,6 +107,8 @@ export async function launchFirefox(executablePath: string, { headless = true } 
     browser: 'firefox',
     executablePath,
     headless,
+    // The window's own size (puppeteer's 800x600 emulation is also refused by Firefox 140).
+    defaultViewport: null,
     // Without it Firefox refuses to navigate a tab to a moz-extension:// page for the test.
     args: ['--remote-allow-system-access'],
     // Release builds honour services.settings.server only with this variable set.
@@ -151,12 +153,83 @@ export async function launchFirefox(executablePath: string, { headless = true } 
 }
 
 /**
- * Opens an extension page in a new tab. Firefox sends no load event for moz-extension
- * pages, so the navigation is not awaited: the page's own content is.
+ * Functions the tests pass to page.evaluate are compiled by tsx (esbuild with keepNames),
+ * which wraps named inner functions in a `__name` helper the page lacks: this defines it
+ * (as the identity) in the page's current document. Called after each navigation.
  */
+export async function defineEvaluateHelpers(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name = (target) => target;');
+}
+
+/** A new tab. */
+export function newTab(browser: Browser): Promise<Page> {
+  return browser.newPage();
+}
+
+/** Navigates without awaiting: Firefox sends no load event for moz-extension pages, so
+ * puppeteer's goto never settles; the caller waits for the page's own content. */
+export function startNavigation(page: Page, url: string): void {
+  void page.goto(url).catch(() => undefined);
+}
+
+/** Opens the panel page in a new tab and waits for its search box. */
 export async function openExtensionPage(browser: Browser, url = PANEL_URL): Promise<Page> {
-  const page = await browser.newPage();
-  void page.goto(url, { waitUntil: [] as never }).catch(() => undefined);
+  const page = await newTab(browser);
+  startNavigation(page, url);
   await page.waitForSelector('::-p-aria([name="Search asyncio cards"][role="combobox"])', { timeout: 20_000 });
+  await defineEvaluateHelpers(page);
   return page;
+}
+
+interface BidiConnection {
+  send(method: string, params: object): Promise<{ result: unknown }>;
+}
+
+/** The raw WebDriver BiDi connection puppeteer drives Firefox over. */
+export function bidi(browser: Browser): BidiConnection {
+  return (browser as unknown as { connection: BidiConnection }).connection;
+}
+
+/**
+ * The browser window's own document (chrome://browser/content/browser.xhtml), reachable
+ * with --remote-allow-system-access: the sidebar and the context menu live there, not in a page.
+ */
+export async function browserWindowContext(browser: Browser): Promise<string> {
+  const { result } = await bidi(browser).send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const contexts = (result as { contexts: { context: string; url: string }[] }).contexts;
+  const window = contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error(`no browser window among ${contexts.map((c) => c.url).join(', ')}`);
+  return window.context;
+}
+
+/** Evaluates an expression in the browser window's chrome document and returns its JSON value. */
+export async function evaluateInBrowserWindow<T>(browser: Browser, context: string, expression: string): Promise<T> {
+  const { result } = await bidi(browser).send('script.evaluate', {
+    expression: `(async () => JSON.stringify(await (${expression})))()`,
+    target: { context },
+    awaitPromise: true,
+  });
+  const evaluation = result as { type: string; result?: { value?: string }; exceptionDetails?: { text: string } };
+  if (evaluation.type !== 'success') throw new Error(`chrome evaluation failed: ${evaluation.exceptionDetails?.text}`);
+  return JSON.parse(evaluation.result?.value ?? 'null') as T;
+}
+
+/**
+ * A PNG of the whole browser window, sidebar included. BiDi's captureScreenshot refuses the
+ * chrome scope, so the window paints itself (drawSnapshot, remote sidebar and tab included).
+ */
+export async function screenshotBrowserWindow(browser: Browser, context: string): Promise<Buffer> {
+  const dataUrl = await evaluateInBrowserWindow<string>(
+    browser,
+    context,
+    `(async () => {
+      const bitmap = await window.browsingContext.currentWindowGlobal.drawSnapshot(null, 1, 'white');
+      const canvas = document.createElementNS('http://www.w3.org/1999/xhtml', 'canvas');
+      canvas.width = bitmap.width;
+      canvas.height = bitmap.height;
+      canvas.getContext('2d').drawImage(bitmap, 0, 0);
+      return canvas.toDataURL('image/png');
+    })()`,
+  );
+  return Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
 }

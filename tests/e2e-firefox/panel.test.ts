@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { KnowledgeBase } from '../../knowledge/schema';
-import { findFirefox, launchFirefox, missingFirefoxMessage, openExtensionPage, startPageServer, type FirefoxWithAddon, type PageServer } from './firefox';
-import { byRole, click, find, listButtonTexts, openTab, SEARCH_BOX, waitForAttribute, waitForText } from './page-helpers';
+import { findFirefox, launchFirefox, missingFirefoxMessage, newTab, openExtensionPage, startPageServer, type FirefoxWithAddon, type PageServer } from './firefox';
+import { byRole, click, escapeRegExp, find, listButtonTexts, openTab, SEARCH_BOX, waitForAttribute, waitForText } from './page-helpers';
 
 const firefoxPath = findFirefox();
 if (!firefoxPath) console.warn(missingFirefoxMessage);
@@ -44,7 +44,7 @@ async function gradeOneCardGood(panel: Page): Promise<string> {
   const cardId = await waitForAttribute(panel, '[data-drill-card]', 'data-drill-card', /.+/);
   await click(panel, '::-p-text(Show answer)');
   await click(panel, '[data-grade=good]');
-  await panel.waitForFunction((id) => document.querySelector('[data-drill-card]')?.getAttribute('data-drill-card') !== id, {}, cardId);
+  await waitForAttribute(panel, '[data-drill-card]', 'data-drill-card', new RegExp(`^(?!${escapeRegExp(cardId)}$)`));
   return cardId;
 }
 
@@ -69,7 +69,7 @@ describe('Firefox: the add-on in a tab (headless)', { skip: firefoxPath ? false 
 
   it('the refusing proxy sees what a page sends out (control for the zero-requests check)', async () => {
     pageServer.pages.set('/control.html', '<!doctype html><title>control</title><p>control</p>');
-    const page = await firefox.browser.newPage();
+    const page = await newTab(firefox.browser);
     await page.goto(pageServer.url('/control.html'));
     const status = await page.evaluate(async () => (await fetch('http://proxy-control.invalid/ping').catch(() => undefined))?.status ?? 0);
     await page.close();
