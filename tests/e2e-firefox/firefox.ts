@@ -145,7 +145,13 @@ export async function launchFirefox(executablePath: string, { headless = true } 
     proxy,
     downloadDir,
     close: async () => {
-      await browser.close();
+      // Firefox 140 with a window may not exit on BiDi's browser.close: after a grace period
+      // the process is ended, so the test run never waits on it.
+      const child = browser.process();
+      const exited = child && child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve();
+      const grace = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+      await Promise.race([browser.close().catch(() => undefined).then(() => exited), grace]);
+      if (child && child.exitCode === null) child.kill('SIGKILL');
       await proxy.close();
       await rm(downloadDir, { recursive: true, force: true });
     },
@@ -195,11 +201,16 @@ export function bidi(browser: Browser): BidiConnection {
  * with --remote-allow-system-access: the sidebar and the context menu live there, not in a page.
  */
 export async function browserWindowContext(browser: Browser): Promise<string> {
+  const context = await findBrowserWindowContext(browser);
+  if (!context) throw new Error('this Firefox does not expose its browser window over WebDriver BiDi (moz:scope chrome)');
+  return context;
+}
+
+/** The browser window's chrome context, or undefined where BiDi has no chrome scope (Firefox 140 ignores moz:scope). */
+export async function findBrowserWindowContext(browser: Browser): Promise<string | undefined> {
   const { result } = await bidi(browser).send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const contexts = (result as { contexts: { context: string; url: string }[] }).contexts;
-  const window = contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml');
-  if (!window) throw new Error(`no browser window among ${contexts.map((c) => c.url).join(', ')}`);
-  return window.context;
+  return contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml')?.context;
 }
 
 /** Evaluates an expression in the browser window's chrome document and returns its JSON value. */

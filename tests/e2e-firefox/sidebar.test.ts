@@ -4,9 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import {
-  browserWindowContext,
   defineEvaluateHelpers,
   evaluateInBrowserWindow,
+  findBrowserWindowContext,
   findFirefox,
   launchFirefox,
   EXTENSION_ORIGIN,
@@ -106,9 +106,15 @@ async function sidebarViews(reader: Page): Promise<number> {
   return reader.evaluate(() => (globalThis as unknown as { browser: { extension: { getViews(filter: object): Window[] } } }).browser.extension.getViews({ type: 'sidebar' }).length);
 }
 
+/** Saves a screenshot of the whole window, where this Firefox lets the test reach it. */
 async function saveWindowScreenshot(browser: Browser, file: string): Promise<void> {
+  const context = await findBrowserWindowContext(browser);
+  if (!context) {
+    console.log(`# no window screenshot (${file}): this Firefox has no chrome scope over WebDriver BiDi`);
+    return;
+  }
   await mkdir('test-results', { recursive: true });
-  await writeFile(file, await screenshotBrowserWindow(browser, await browserWindowContext(browser)));
+  await writeFile(file, await screenshotBrowserWindow(browser, context));
 }
 
 describe('Firefox: the real sidebar under a display', { skip: skipReason }, () => {
@@ -161,8 +167,15 @@ describe('Firefox: the real sidebar under a display', { skip: skipReason }, () =
     assertNothingLeft();
   });
 
-  it("the context-menu item, clicked for real, opens the sidebar on the selection's card", { timeout: 90_000 }, async () => {
+  it("the context-menu item, clicked for real, opens the sidebar on the selection's card", { timeout: 90_000 }, async (t) => {
     const { browser, reader, page } = await start();
+    // The menu is Firefox's own (not a page): the test finds the item's place on the screen
+    // through the browser window's document, which Firefox 140's BiDi does not expose.
+    const windowContext = await findBrowserWindowContext(browser);
+    if (!windowContext) {
+      t.skip(`Firefox ${await browser.version()} has no chrome scope over WebDriver BiDi to find the menu item on screen`);
+      return;
+    }
     assert.match(await selectParagraph(page, 'running'), /cannot be called from a running event loop/);
     await focusPageWindow(page);
 
@@ -172,7 +185,6 @@ describe('Firefox: the real sidebar under a display', { skip: skipReason }, () =
       const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
       return { x: Math.round((screen.mozInnerScreenX + box.left + 20) * devicePixelRatio), y: Math.round((screen.mozInnerScreenY + box.top + box.height / 2) * devicePixelRatio) };
     });
-    const windowContext = await browserWindowContext(browser);
     const menuShown = evaluateInBrowserWindow<boolean>(
       browser,
       windowContext,
