@@ -60,6 +60,14 @@ export default defineConfig({
       files.push({ absoluteSrc: lockStub, relativeDest: `${PYODIDE_ASSET_DIR}/pyodide-lock.json` });
     },
   },
+  // AMO asks for the sources of a bundled add-on: `npm run zip` writes them beside the
+  // package; SOURCE_CODE_REVIEW.md says how to build (tests/e2e-firefox check it does).
+  zip: {
+    // .gitignore goes along: Tailwind skips the files it lists when it scans for class names,
+    // so without it the rebuilt CSS differs from the shipped one.
+    dotSources: true,
+    excludeSources: ['.git', '.ci/**', '.wxt/**', '.output/**', '.env*', 'tests/**', 'test-results/**', 'docs/**', 'playwright.config.ts', 'vitest.config.ts', 'knowledge/generated/**', '**/*.png'],
+  },
   manifest: ({ browser }) => ({
     name: 'asyncio Interview Copilot',
     description:
