@@ -178,6 +178,16 @@ export function startNavigation(page: Page, url: string): void {
   void page.goto(url).catch(() => undefined);
 }
 
+/**
+ * Navigates with WebDriver BiDi's browsingContext.navigate until the document is
+ * interactive: awaited, unlike puppeteer's goto, which waits for a load event Firefox does
+ * not send for moz-extension documents.
+ */
+export async function navigateUntilInteractive(page: Page, url: string): Promise<void> {
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  await bidi(page.browser()).send('browsingContext.navigate', { context, url, wait: 'interactive' });
+}
+
 /** Opens the panel page in a new tab and waits for its search box. */
 export async function openExtensionPage(browser: Browser, url = PANEL_URL): Promise<Page> {
   const page = await newTab(browser);

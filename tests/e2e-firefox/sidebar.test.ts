@@ -13,7 +13,7 @@ import {
   missingFirefoxMessage,
   newTab,
   screenshotBrowserWindow,
-  startNavigation,
+  navigateUntilInteractive,
   startPageServer,
   type FirefoxWithAddon,
   type PageServer,
@@ -139,8 +139,7 @@ describe('Firefox: the real sidebar under a display', { skip: skipReason }, () =
     // The reader is an add-on document that runs no panel code (the add-on's background
     // script shown as text): a second panel would take the selection meant for the sidebar.
     const reader = await newTab(firefox.browser);
-    startNavigation(reader, `${EXTENSION_ORIGIN}/background.js`);
-    await reader.waitForSelector('pre', { timeout: 20_000 });
+    await navigateUntilInteractive(reader, `${EXTENSION_ORIGIN}/background.js`);
     await defineEvaluateHelpers(reader);
     assert.equal(await sidebarViews(reader), 0, 'the sidebar does not open by itself at install');
     const page = await newTab(firefox.browser);
