@@ -80,6 +80,14 @@ export default defineConfig({
       files.push({ absoluteSrc: lockStub, relativeDest: `${PYODIDE_ASSET_DIR}/pyodide-lock.json` });
     },
   },
+  // AMO asks for the sources of a bundled add-on: `npm run zip` writes them beside the
+  // package; SOURCE_CODE_REVIEW.md says how to build (tests/e2e-firefox check it does).
+  zip: {
+    // .gitignore goes along: Tailwind skips the files it lists when it scans for class names,
+    // so without it the rebuilt CSS differs from the shipped one.
+    dotSources: true,
+    excludeSources: ['.git', '.ci/**', '.wxt/**', '.output/**', '.env*', 'tests/**', 'test-results/**', 'docs/**', 'playwright.config.ts', 'vitest.config.ts', 'knowledge/generated/**', '**/*.png'],
+  },
   manifest: ({ browser }) => ({
     name: 'asyncio Interview Copilot',
     description:
@@ -102,9 +110,13 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'asyncio-copilot@interview-copilot.dev',
-              strict_min_version: '128.0',
+              // data_collection_permissions is the newest key used: Firefox 140, Firefox for
+              // Android 142 (docs/firefox.md). Android has no sidebar; its minimum is stated so the
+              // manifest is consistent, not because the panel is offered there.
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
