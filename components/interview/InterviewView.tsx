@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Card, KnowledgeBase } from '@/knowledge/schema';
 import { allTags } from '@/utils/drill';
 import { endInterviewSession, saveInterviewAnswer, schedulingStateOf, startInterviewSession, type StorageState } from '@/utils/database';
@@ -59,7 +59,12 @@ export function InterviewView({ knowledgeBase, user, storage, onOpenCard }: Inte
   const db = storage?.status === 'ready' ? storage.db : undefined;
   const openings = pickInterviewCards(knowledgeBase.cards, user.progress.states, scope, Date.now());
 
-  const focusAnswer = () => requestAnimationFrame(() => answerRef.current?.focus());
+  // Focus moves to the answer box after React has rendered the question it belongs to.
+  const [focusRequests, setFocusRequests] = useState(0);
+  const focusAnswer = () => setFocusRequests((n) => n + 1);
+  useEffect(() => {
+    if (focusRequests > 0) answerRef.current?.focus();
+  }, [focusRequests]);
 
   async function start() {
     if (openings.length === 0) return;
