@@ -17,18 +17,28 @@ export function PanelHeader({ tabs, children }: { tabs: ReactNode; children?: Re
     observer.observe(header);
     return () => observer.disconnect();
   }, []);
+  const icon = (
+    <h1 className="shrink-0">
+      <img src="/icon/48.png" width={24} height={24} alt="asyncio Interview Copilot" className="block" />
+    </h1>
+  );
   return (
     <header
       ref={headerRef}
       className="sticky top-0 z-10 flex flex-col gap-2 border-b border-zinc-200 bg-white px-3 pt-2 pb-2 dark:border-zinc-800 dark:bg-zinc-950"
     >
+      {/* Six tabs need the whole width of a 360 px panel: the icon sits beside the search box
+          when there is one, so the header stays two rows. */}
       <div className="flex items-start gap-2">
-        <h1 className="shrink-0">
-          <img src="/icon/48.png" width={24} height={24} alt="asyncio Interview Copilot" className="block" />
-        </h1>
+        {!children && icon}
         {tabs}
       </div>
-      {children}
+      {children && (
+        <div className="flex items-center gap-2">
+          {icon}
+          <div className="min-w-0 flex-1">{children}</div>
+        </div>
+      )}
     </header>
   );
 }

@@ -35,7 +35,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
   return (
     <nav aria-label="Views" className="min-w-0 flex-1">
       {/* Wraps onto a second row when the panel is narrow (Firefox's 240 px sidebar, 200 % zoom): never clipped. */}
-      <div role="tablist" aria-label="Views" className="flex flex-wrap justify-end gap-1 text-xs font-medium">
+      <div role="tablist" aria-label="Views" className="flex flex-wrap justify-end gap-0.5 text-xs font-medium">
         {TABS.map((tab, index) => {
           const selected = tab.id === current;
           return (
@@ -53,7 +53,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id, false)}
               onKeyDown={(event) => onKeyDown(event, index)}
-              className={`min-h-6 rounded-md px-2 py-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 ${
+              className={`min-h-6 rounded-md px-1.5 py-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 ${
                 selected
                   ? 'bg-sky-700 text-white'
                   : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'

@@ -260,7 +260,7 @@ test('keyboard: the active result stays in view, other matches and related cards
   const panel = await openPanelPage();
   await panel.setViewportSize({ width: 360, height: 500 });
   const box = search(panel);
-  await box.fill('task');
+  await box.fill('cancel');
   const options = panel.getByRole('option');
   // One small polite status says what the search found; no live region spans the results.
   await expect(panel.getByRole('status').filter({ hasText: /^\d+ matching cards?$/ })).toHaveCount(1);

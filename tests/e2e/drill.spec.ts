@@ -222,6 +222,24 @@ async function drillSessionThenPersistence(
   }
 }
 
+/** The lookups as IndexedDB holds them, oldest first, read with the raw API. */
+function storedHistory(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('asyncio-copilot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('history').objectStore('history').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve((request.result as Array<{ query: string; at: number }>).sort((a, b) => a.at - b.at).map((row) => row.query));
+          };
+        };
+      }),
+  );
+}
+
 test('lookups go into history, can be re-run and cleared', async ({ context, extensionId }) => {
   const panel = await openPanel(context, extensionId);
   const box = panel.getByRole('combobox', { name: 'Search asyncio cards' });
@@ -245,6 +263,8 @@ test('lookups go into history, can be re-run and cleared', async ({ context, ext
   await expect(box).toHaveValue('gather vs wait');
   await tab(panel, 'Saved').click();
   await expect(history).toHaveText(['gather vs wait', 'semaphre']);
+  // Shown at once, stored a moment later: reload only once the write has landed.
+  await expect.poll(() => storedHistory(panel)).toEqual(['semaphre', 'gather vs wait']);
   await panel.reload();
   await tab(panel, 'Saved').click();
   await expect(history).toHaveText(['gather vs wait', 'semaphre']);
