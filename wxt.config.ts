@@ -86,7 +86,7 @@ export default defineConfig({
     // .gitignore goes along: Tailwind skips the files it lists when it scans for class names,
     // so without it the rebuilt CSS differs from the shipped one.
     dotSources: true,
-    excludeSources: ['.git', '.ci/**', '.wxt/**', '.output/**', '.env*', 'tests/**', 'test-results/**', 'docs/**', 'playwright.config.ts', 'vitest.config.ts', 'knowledge/generated/**', '**/*.png'],
+    excludeSources: ['.git', '.ci/**', '.wxt/**', '.output/**', '.env*', 'tests/**', 'test-results/**', 'docs/**', 'playwright.config.ts', 'vitest.config.ts', 'knowledge/generated/**'],
   },
   manifest: ({ browser }) => ({
     name: 'asyncio Interview Copilot',

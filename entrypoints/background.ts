@@ -70,8 +70,10 @@ export default defineBackground(() => {
     } as Browser.contextMenus.CreateProperties);
   });
   // Firefox: the label quotes a shortened selection, so a long one cannot push out the product name.
+  // Without a host permission Firefox hides selectionText from onShown: the template's %s,
+  // which Firefox fills in itself, stays then.
   menus.onShown?.addListener((info) => {
-    if (!info.menuIds.includes(MENU_ITEM_ID)) return;
+    if (!info.menuIds.includes(MENU_ITEM_ID) || info.selectionText === undefined) return;
     void menus.update(MENU_ITEM_ID, { title: menuTitleFor(info.selectionText ?? '') }).then(() => menus.refresh?.());
   });
   // The toolbar button opens the panel: Chrome does it for us; Firefox needs the toggle.

@@ -1,7 +1,7 @@
 import Dexie, { liveQuery, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 import type { DrillMode } from './drill';
-import { inReviewOrder, replayCardLog, verifyProgress as verifyLoggedProgress, type ProgressMismatch } from './review-replay';
+import { inReviewOrder, replayCardLog, findLogMismatches, type ProgressMismatch } from './review-replay';
 import { applyGrade, newSchedulingState, type GradeValue, type SchedulingState } from './scheduler';
 
 /** How many lookups history keeps, newest first (the panel's copy follows the stored one). */
@@ -437,7 +437,7 @@ async function putReplayedState(db: CopilotDatabase, cardId: string, rows: reado
 /** Compares every stored state with the replay of its log (see utils/review-replay.ts). */
 export async function verifyProgress(db: CopilotDatabase): Promise<ProgressMismatch[]> {
   return db.transaction('r', db.reviewStates, db.reviewLog, async () =>
-    verifyLoggedProgress(await db.reviewStates.toArray(), await db.reviewLog.toArray()),
+    findLogMismatches(await db.reviewStates.toArray(), await db.reviewLog.toArray()),
   );
 }
 
@@ -449,7 +449,7 @@ export async function verifyProgress(db: CopilotDatabase): Promise<ProgressMisma
 export async function rebuildProgress(db: CopilotDatabase): Promise<string[]> {
   return db.transaction('rw', db.reviewStates, db.reviewLog, async () => {
     const log = await db.reviewLog.toArray();
-    const mismatches = verifyLoggedProgress(await db.reviewStates.toArray(), log);
+    const mismatches = findLogMismatches(await db.reviewStates.toArray(), log);
     for (const mismatch of mismatches) {
       if (mismatch.problem === 'invalid-state') await db.reviewStates.delete(mismatch.cardId);
       else await putReplayedState(db, mismatch.cardId, log.filter((row) => row.cardId === mismatch.cardId));

@@ -61,7 +61,7 @@ export interface ProgressMismatch {
  * profile from before the log existed) cannot be checked and is left alone; a stored state
  * that the scheduler could not use (non-finite or out-of-range numbers) is reported.
  */
-export function verifyProgress(
+export function findLogMismatches(
   states: ReadonlyMap<string, SchedulingState> | ReadonlyArray<SchedulingState & { cardId: string }>,
   log: readonly LoggedGrade[],
 ): ProgressMismatch[] {

@@ -197,12 +197,12 @@ describe('Firefox: the real sidebar under a display', { skip: skipReason }, () =
       browser,
       windowContext,
       `(() => {
-        const item = [...document.querySelectorAll('#contentAreaContextMenu menuitem')].find((i) => i.label.startsWith('Look up') && !i.hidden);
+        const item = [...document.querySelectorAll('#contentAreaContextMenu menuitem')].find((i) => i.label.startsWith('asyncio Copilot: look up') && !i.hidden);
         const box = item.getBoundingClientRect();
         return { label: item.label, x: Math.round((item.screenX + box.width / 2) * devicePixelRatio), y: Math.round((item.screenY + box.height / 2) * devicePixelRatio) };
       })()`,
     );
-    assert.match(item.label, /^Look up “Calling it from my notebook cell.*” in asyncio Copilot$/);
+    assert.match(item.label, /^asyncio Copilot: look up “Calling it from my notebook cell.*”$/);
     execFileSync('xdotool', ['mousemove', '--sync', String(item.x), String(item.y), 'click', '1']);
 
     const shown = await waitForSidebarCard(reader, 'data-concept', 'running-loop-errors');

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import type { Page } from '@playwright/test';
-import { sameSchedulingState, replayLog, verifyProgress } from '../../utils/review-replay';
+import { findLogMismatches, replayLog, sameSchedulingState } from '../../utils/review-replay';
 import type { SchedulingState } from '../../utils/scheduler';
 import { expect, test } from './fixtures';
 
@@ -61,7 +61,7 @@ test('two panels grading the same cards alternately: every card’s stored state
 
   const stored = await readStoredProgress(left);
   expect(stored.log).toHaveLength(grades.length);
-  expect(verifyProgress(stored.states, stored.log)).toEqual([]);
+  expect(findLogMismatches(stored.states, stored.log)).toEqual([]);
   const replayed = replayLog(stored.log);
   for (const cardId of new Set(graded)) {
     const state = stored.states.find((s) => s.cardId === cardId)!;
@@ -122,7 +122,7 @@ test('a bad stored value does not blank the panel: the view says so, Repair rebu
   await expect(panel.locator('[data-drill-card]')).toHaveAttribute('data-drill-card', cardId);
   await gradeCurrent(panel, 'good');
   const stored = await readStoredProgress(panel);
-  expect(verifyProgress(stored.states, stored.log)).toEqual([]);
+  expect(findLogMismatches(stored.states, stored.log)).toEqual([]);
 });
 
 test('a database held open by an old connection: the panel says within a second that saving waits, search works, and the grades land once it opens', async ({ context, extensionId }) => {
@@ -196,7 +196,7 @@ test('two browser profiles sharing a sync area: a review and a bookmark made in 
 
     await expect.poll(async () => (await readStoredProgress(b)).log.map((row) => row.cardId), { timeout: 15_000 }).toEqual([graded]);
     const stored = await readStoredProgress(b);
-    expect(verifyProgress(stored.states, stored.log)).toEqual([]);
+    expect(findLogMismatches(stored.states, stored.log)).toEqual([]);
     await b.getByRole('tab', { name: 'Progress' }).click();
     await expect(b.getByTestId('progress-totals')).toContainText('1 of ');
     await b.getByRole('tab', { name: 'Saved' }).click();
