@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { hasXdotool } from '../support/xdotool';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -26,14 +27,6 @@ const PAGE = `<!doctype html><html><head><title>${PAGE_TITLE}</title></head><bod
 <p id="running">Calling it from my notebook cell fails with RuntimeError: asyncio.run() cannot be called from a running event loop</p>
 </body></html>`;
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const firefoxPath = findFirefox();
 // A real key press and a real click on the browser's own menu need a display: npm test runs

@@ -1,19 +1,12 @@
 /// <reference types="chrome" />
 import { execFileSync } from 'node:child_process';
+import { hasXdotool } from '../support/xdotool';
 import { expect, launchWithExtension, readSidePanel, requestsLeavingTheExtension, test } from './fixtures';
 
 const PAGE = `<!doctype html><html><head><title>Shortcut notes</title></head><body>
 <p id="error">Task was destroyed but it is pending!</p>
 </body></html>`;
 
-function hasXdotool(): boolean {
-  try {
-    execFileSync('xdotool', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // A real key press reaches extension commands only through a display (Playwright's own
 // keyboard does not fire them). npm test runs the browser tests under xvfb-run when it is
