@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Card, KnowledgeBase } from '../../knowledge/schema';
 import { expect, test } from './fixtures';
@@ -7,10 +8,7 @@ test.use({ viewport: { width: 420, height: 900 }, actionTimeout: 15_000 });
 const interviewable = (card: Card) => !!card.pointCues && card.pointCues.length === card.points.length && card.pointCues.every((c) => !!c && c.length > 0);
 
 async function expectAxeClean(panel: Page, theme: string) {
-  // @axe-core/playwright is added by another branch; without it this check is skipped.
-  const axe = await import('@axe-core/playwright').catch(() => undefined);
-  if (!axe) return;
-  const results = await new axe.default({ page: panel }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const results = await new AxeBuilder({ page: panel }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   expect(results.violations.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 }
 
