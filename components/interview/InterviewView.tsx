@@ -10,7 +10,7 @@ import {
   MAX_FOLLOW_UP_DEPTH,
   nextFollowUp,
   pickInterviewCards,
-  pointsMissedMost,
+  cardsToReview,
   questionFor,
   type InterviewScope,
 } from '@/utils/interview/session';
@@ -35,7 +35,7 @@ interface Session {
   openings: Card[];
   position: number;
   turn: Turn;
-  graded: Array<{ card: Card; grade: AnswerGrade }>;
+  graded: Array<{ card: Card; question: string; grade: AnswerGrade }>;
   asked: Set<string>;
   done: boolean;
 }
@@ -81,7 +81,7 @@ export function InterviewView({ knowledgeBase, user, storage, onOpenCard }: Inte
     const grade = gradeAnswer(session.turn.card, answer, { synonyms: knowledgeBase.synonyms });
     setResult(grade);
     setChosenGrade(suggestedGrade(grade));
-    setSession({ ...session, graded: [...session.graded, { card: session.turn.card, grade }] });
+    setSession({ ...session, graded: [...session.graded, { card: session.turn.card, question: session.turn.question, grade }] });
   }
 
   function advance(saveGrade: boolean, skipFollowUps = false) {
@@ -174,25 +174,49 @@ export function InterviewView({ knowledgeBase, user, storage, onOpenCard }: Inte
   }
 
   if (session.done) {
-    const missed = pointsMissedMost(session.graded);
+    const toReview = cardsToReview(session.graded);
+    const coveredCount = (grade: AnswerGrade) => grade.points.filter((p) => p.coverage === 'covered').length;
     return (
       <section aria-labelledby="interview-summary-heading" className="flex flex-col gap-3">
         <h2 id="interview-summary-heading" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Interview summary</h2>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          {session.graded.length} answers, {session.graded.reduce((n, g) => n + g.grade.points.filter((p) => p.coverage === 'covered').length, 0)} of{' '}
+          {session.graded.length} answers, {session.graded.reduce((n, g) => n + coveredCount(g.grade), 0)} of{' '}
           {session.graded.reduce((n, g) => n + g.grade.points.length, 0)} key points covered.
         </p>
+        <h3 className={sectionTitleClass}>Your answers</h3>
+        <ol aria-label="Your answers" className="flex flex-col gap-1 text-sm text-zinc-800 dark:text-zinc-200">
+          {session.graded.map(({ card, question, grade }, i) => (
+            <li key={`${card.id}:${i}`} className="flex flex-wrap justify-between gap-x-2">
+              <span className="min-w-0">{question}</span>
+              <span className="shrink-0 text-zinc-600 dark:text-zinc-400">
+                {coveredCount(grade)} of {grade.points.length} points
+              </span>
+            </li>
+          ))}
+        </ol>
         <h3 className={sectionTitleClass}>Points missed most</h3>
-        {missed.length === 0 ? (
+        {toReview.length === 0 ? (
           <p className="text-sm text-zinc-700 dark:text-zinc-300">None: every key point was covered.</p>
         ) : (
-          <ul className="flex flex-col gap-2">
-            {missed.map((m) => (
-              <li key={`${m.cardId}:${m.point}`} className="text-sm text-zinc-800 dark:text-zinc-200">
-                <p>{m.point}</p>
-                <button type="button" className={linkClass} onClick={() => onOpenCard(m.cardId)}>
-                  Open card: {m.cardTitle}
-                </button>
+          <ul aria-label="Points missed most" className="flex flex-col gap-3">
+            {toReview.map((card) => (
+              <li key={card.cardId} className="flex flex-col gap-1 text-sm text-zinc-800 dark:text-zinc-200">
+                <div>
+                  <button type="button" className={linkClass} onClick={() => onOpenCard(card.cardId)}>
+                    Open card: {card.cardTitle}
+                  </button>
+                </div>
+                <ul className="flex flex-col gap-1 pl-1">
+                  {card.points.map((point) => (
+                    <li key={point.text} className="flex gap-1.5">
+                      <span className={`shrink-0 font-semibold ${COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].className}`}>
+                        <span aria-hidden="true">{COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].icon} </span>
+                        <span className="sr-only">{COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].text}: </span>
+                      </span>
+                      <span className="min-w-0">{point.text}</span>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>

@@ -70,7 +70,11 @@ test('an interview session: question, typed answer graded per point, follow-up, 
     await (await skip.isVisible() ? skip : panel.getByRole('button', { name: 'Save grade and continue' })).click();
   }
   await expect(panel.getByRole('heading', { name: 'Interview summary' })).toBeVisible();
+  // One line per answer, the opening question first; each card to read again is linked once.
+  await expect(panel.getByRole('list', { name: 'Your answers' }).getByRole('listitem').first()).toContainText(firstCard.title);
   const links = panel.getByRole('button', { name: /^Open card: / });
+  const linkNames = await links.allTextContents();
+  expect(new Set(linkNames).size).toBe(linkNames.length);
   await expect(links.first()).toBeVisible();
   await expectAxeClean(panel, 'dark summary');
   await panel.screenshot({ path: 'test-results/interview-summary.png', fullPage: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
-import { AGAIN, GOOD, gradeAnswer, HARD, isInterviewable, suggestedGrade } from '../../utils/interview/grading';
+import { AGAIN, GOOD, gradeAnswer, HARD, isInterviewable, suggestedGrade, type AnswerGrade, type PointCoverage } from '../../utils/interview/grading';
+import { cardsToReview } from '../../utils/interview/session';
 
 const kb = await loadKnowledgeBase();
 const card = (id: string) => {
@@ -63,5 +64,34 @@ describe('interview grading against key points', () => {
     expect(half.coverage).toBeGreaterThanOrEqual(0.5);
     expect(half.coverage).toBeLessThan(0.85);
     expect(suggestedGrade(half)).toBe(HARD);
+  });
+});
+
+describe('the interview summary', () => {
+  /** A grade with the given coverage per point, as gradeAnswer returns it. */
+  const graded = (id: string, coverage: PointCoverage[]) => {
+    const c = card(id);
+    const points = c.points.map((text, index) => ({ index, text, coverage: coverage[index] ?? 'covered', ideasFound: [] }));
+    return { card: c, grade: { cardId: id, points, coverage: 0 } satisfies AnswerGrade };
+  };
+
+  it('groups the points missed by card, each card once, most missed first; a fully covered card is not listed', () => {
+    const barrier = card('asyncio-barrier');
+    const cancellation = card('task-cancellation');
+    const toReview = cardsToReview([
+      graded(barrier.id, ['covered', 'partial']),
+      graded(cancellation.id, cancellation.points.map(() => 'missed')),
+      graded(barrier.id, ['covered', 'missed', 'partial']),
+      graded('semaphore', []),
+    ]);
+    expect(toReview.map((c) => c.cardId)).toEqual([cancellation.id, barrier.id]);
+    expect(toReview[0]!.points).toHaveLength(cancellation.points.length);
+    expect(toReview[0]!.points.every((p) => p.everMissed && p.count === 1)).toBe(true);
+    // Barrier: point 1 partly then missed (weight 1.5, first), point 2 partly once; point 0 always covered.
+    expect(toReview[1]!.points).toEqual([
+      { text: barrier.points[1], count: 2, everMissed: true },
+      { text: barrier.points[2], count: 1, everMissed: false },
+    ]);
+    expect(cardsToReview([graded(barrier.id, [])])).toEqual([]);
   });
 });

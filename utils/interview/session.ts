@@ -56,28 +56,47 @@ export function nextFollowUp(card: Card, byId: ReadonlyMap<string, Card>, asked:
 }
 
 export interface MissedPoint {
-  cardId: string;
-  cardTitle: string;
-  point: string;
+  text: string;
   /** Answers in which it was missed or only partly covered. */
   count: number;
+  /** Missed in at least one answer (not only partly covered). */
+  everMissed: boolean;
 }
 
-/** The summary's "points missed most": missed counts 1, partial ½, most first. */
-export function pointsMissedMost(graded: ReadonlyArray<{ card: Card; grade: AnswerGrade }>, limit = 8): MissedPoint[] {
-  const tally = new Map<string, MissedPoint & { weight: number }>();
+/** A card whose key points the session's answers missed: what to read again. */
+export interface CardToReview {
+  cardId: string;
+  cardTitle: string;
+  points: MissedPoint[];
+}
+
+/**
+ * The summary's "points missed most", grouped by card so each card is linked once: missed
+ * counts 1 and partly covered ½; cards with the most weight first, their points likewise.
+ * A card whose points were all covered is not listed.
+ */
+export function cardsToReview(graded: ReadonlyArray<{ card: Card; grade: AnswerGrade }>, limit = 5): CardToReview[] {
+  const byCard = new Map<string, { cardTitle: string; weight: number; points: Map<number, MissedPoint & { weight: number }> }>();
   for (const { card, grade } of graded) {
     for (const point of grade.points) {
       if (point.coverage === 'covered') continue;
-      const key = `${card.id}#${point.index}`;
-      const entry = tally.get(key) ?? { cardId: card.id, cardTitle: card.title, point: point.text, count: 0, weight: 0 };
-      entry.count++;
-      entry.weight += point.coverage === 'missed' ? 1 : 0.5;
-      tally.set(key, entry);
+      const entry = byCard.get(card.id) ?? { cardTitle: card.title, weight: 0, points: new Map() };
+      const missed = entry.points.get(point.index) ?? { text: point.text, count: 0, everMissed: false, weight: 0 };
+      const weight = point.coverage === 'missed' ? 1 : 0.5;
+      missed.count++;
+      missed.weight += weight;
+      missed.everMissed ||= point.coverage === 'missed';
+      entry.weight += weight;
+      entry.points.set(point.index, missed);
+      byCard.set(card.id, entry);
     }
   }
-  return [...tally.values()]
-    .sort((a, b) => b.weight - a.weight)
+  return [...byCard]
+    .sort(([, a], [, b]) => b.weight - a.weight)
     .slice(0, limit)
-    .map(({ weight: _w, ...rest }) => rest);
+    .map(([cardId, { cardTitle, points }]) => ({
+      cardId,
+      cardTitle,
+      points: [...points.values()].sort((a, b) => b.weight - a.weight).map(({ weight: _weight, ...point }) => point),
+    }));
 }
