@@ -1,4 +1,6 @@
-import { startOfDay, type InterviewForecast } from './drill';
+// Types only from the drill module: it is part of the panel's start-up, and a run-time import
+// from here makes the bundler put it in one chunk with the scheduler (ts-fsrs, ~7 KB gzipped).
+import type { InterviewForecast } from './drill';
 import { retrievability, TARGET_RETENTION } from './scheduler';
 
 /**
@@ -52,9 +54,10 @@ function endOfLocalDay(dayStart: number): number {
   return new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1).getTime() - 1;
 }
 
-/** Calendar days from the day containing `now` to `dayStart`: 0 today, 1 tomorrow, negative once past. */
+/** Calendar days from the day containing `now` to `dayStart`: 0 today, 1 tomorrow, negative once past
+ * (rounded: a day is 23 or 25 hours when clocks change). */
 function calendarDaysUntil(dayStart: number, now: number): number {
-  return Math.round((dayStart - startOfDay(now)) / DAY_MS);
+  return Math.round((dayStart - startOfInterviewDay(localDay(now))!) / DAY_MS);
 }
 
 /** A date as the views show it, in the browser's language: "Fri, Mar 12, 2027". */
@@ -105,9 +108,8 @@ export function describeInterview(interview: UpcomingInterview): string {
   return `Interview on ${formatInterviewDay(interview.day)} — ${when}`;
 }
 
-/** What the drill queue needs to bring cards forward for an interview (utils/drill.ts); undefined after it. */
-export function interviewForecast(day: string | undefined, now: number): InterviewForecast | undefined {
-  const interview = upcomingInterview(day, now);
+/** What the drill queue needs to bring cards forward for an interview (utils/drill.ts); undefined without one ahead. */
+export function interviewForecast(interview: UpcomingInterview | undefined): InterviewForecast | undefined {
   if (!interview) return undefined;
   return { recallAtInterview: (state) => retrievability(state, interview.at), targetRetention: TARGET_RETENTION };
 }

@@ -36,6 +36,7 @@ const HOUR = 3_600_000;
 /** 9:00 local time: the interview date is a local day, so the tests think in local days too. */
 const now = new Date(2026, 2, 10, 9).getTime();
 const inDays = (days: number) => localDayAfter(now, days);
+const forecast = (day: string | undefined, at: number) => interviewForecast(upcomingInterview(day, at));
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -106,7 +107,7 @@ describe('the drill queue with an interview date (real ts-fsrs)', () => {
     [reviewedToday!.id, reviewed([Rating.Easy, now - HOUR])],
   ]);
   const queueFor = (day: string | undefined, at = now) =>
-    buildDrillQueue({ cards: kb.cards, states, now: at, dailyNewLimit: 5, newIntroducedToday: 0, interview: interviewForecast(day, at) });
+    buildDrillQueue({ cards: kb.cards, states, now: at, dailyNewLimit: 5, newIntroducedToday: 0, interview: forecast(day, at) });
   const ids = (queue: ReturnType<typeof queueFor>) => queue.cards.map((card) => card.id);
 
   it('the profile is what the test says (the scheduler decides, nothing is mocked)', () => {
@@ -152,7 +153,7 @@ describe('the drill queue with an interview date (real ts-fsrs)', () => {
     expect(queueFor(undefined)).toEqual(normal);
     // An interview yesterday: nothing is brought forward any more.
     const yesterday = localDayAfter(now, -1);
-    expect(interviewForecast(yesterday, now)).toBeUndefined();
+    expect(forecast(yesterday, now)).toBeUndefined();
     expect(queueFor(yesterday)).toEqual(normal);
     // The day after a 14-day interview, the normal queue of that day.
     const after = startOfDay(now) + 15 * DAY + 9 * HOUR;
@@ -164,14 +165,14 @@ describe('the drill queue with an interview date (real ts-fsrs)', () => {
     await seedShippedCards(db, kb);
     await saveReview(db, { cardId: easy!.id, grade: Rating.Easy, mode: 'recall', reviewedAt: now - DAY });
     const before = (await readUserProgress(db, startOfDay(now))).states.get(easy!.id)!;
-    expect(buildDrillQueue({ cards: [easy!], states: new Map([[easy!.id, before]]), now, dailyNewLimit: 0, newIntroducedToday: 0, interview: interviewForecast(inDays(14), now) }).broughtForwardCount).toBe(1);
+    expect(buildDrillQueue({ cards: [easy!], states: new Map([[easy!.id, before]]), now, dailyNewLimit: 0, newIntroducedToday: 0, interview: forecast(inDays(14), now) }).broughtForwardCount).toBe(1);
 
     const saved = await saveReview(db, { cardId: easy!.id, grade: Rating.Good, mode: 'recall', reviewedAt: now });
     expect(saved.next).toEqual(applyGrade(before, Rating.Good, now));
     expect(await verifyProgress(db)).toEqual([]);
     expect((await readUserData(db)).reviewLog.map((row) => row.reviewedAt)).toEqual([now - DAY, now]);
     const after = (await readUserProgress(db, startOfDay(now))).states;
-    expect(buildDrillQueue({ cards: [easy!], states: after, now: now + 60_000, dailyNewLimit: 0, newIntroducedToday: 0, interview: interviewForecast(inDays(14), now) }).cards).toEqual([]);
+    expect(buildDrillQueue({ cards: [easy!], states: after, now: now + 60_000, dailyNewLimit: 0, newIntroducedToday: 0, interview: forecast(inDays(14), now) }).cards).toEqual([]);
     db.close();
   });
 });
