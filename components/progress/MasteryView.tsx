@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import { startOfDay } from '@/utils/drill';
-import { describeInterview, formatInterviewDay, upcomingInterview } from '@/utils/interview-date';
+import { describeInterview, upcomingInterview } from '@/utils/interview-date';
 import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel, masteryMoment, type MasteryLevel } from '@/utils/mastery';
 import type { UserProgress } from '@/utils/database';
 import { linkClass } from '../shared/ui';
@@ -38,7 +38,7 @@ export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
   return (
     <section aria-labelledby="mastery-title" className="flex flex-col gap-3">
       <h2 id="mastery-title" className="text-base font-semibold">
-        {interview ? `Progress: recall at your interview on ${formatInterviewDay(interview.day)}` : 'Progress'}
+        {interview ? 'Progress: recall at your interview' : 'Progress'}
       </h2>
       {interview && (
         <p data-testid="interview-countdown" className="text-sm text-zinc-700 dark:text-zinc-300">
@@ -55,8 +55,9 @@ export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
           const percent = Math.round((entry.recallOfStudied ?? 0) * 100);
           return (
             <li key={entry.concept.id} data-concept={entry.concept.id} data-level={level} className="flex flex-col gap-1">
-              <div className="flex items-baseline justify-between gap-2 text-sm">
-                <button type="button" className={linkClass} onClick={() => onDrillConcept(entry.concept.id)} aria-label={`Drill ${entry.concept.title}`}>
+              {/* Wraps in a narrow panel: a long title breaks, the recall goes under it. */}
+              <div className="flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
+                <button type="button" className={`${linkClass} min-w-0 [overflow-wrap:anywhere]`} onClick={() => onDrillConcept(entry.concept.id)} aria-label={`Drill ${entry.concept.title}`}>
                   {entry.concept.title}
                 </button>
                 <span className={`shrink-0 text-xs font-medium ${style.text}`}>
