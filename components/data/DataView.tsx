@@ -57,8 +57,9 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   const [dateText, setDateText] = useState(storedDate ?? '');
   useEffect(() => setDateText(storedDate ?? ''), [storedDate]);
   const now = Date.now();
-  // A date input gives "" until a whole day is entered: nothing to complain about yet.
-  const dateProblem = dateText === '' ? undefined : interviewDayProblem(dateText, now);
+  // A date input gives "" until a whole day is entered: nothing to complain about yet. The stored
+  // day itself is not a mistake once it has passed; the status below says so.
+  const dateProblem = dateText === '' || dateText === storedDate ? undefined : interviewDayProblem(dateText, now);
 
   async function exportAll() {
     if (!db) return;

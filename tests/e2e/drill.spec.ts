@@ -230,7 +230,8 @@ async function drillSessionThenPersistence(
 /**
  * A backup with three reviewed cards, graded by the real scheduler: one overdue, one learned
  * yesterday with two Goods (due in about a day) and one learned yesterday with Easy (due in
- * about a week). Import rebuilds every schedule from this review log.
+ * about a week); an interview date that has passed. Import rebuilds every schedule from this
+ * review log.
  */
 function backupWithReviews(knowledgeBase: KnowledgeBase, cardIds: readonly [string, string, string]) {
   const now = Date.now();
@@ -261,7 +262,8 @@ function backupWithReviews(knowledgeBase: KnowledgeBase, cardIds: readonly [stri
       reviewLog,
       bookmarks: [],
       history: [],
-      settings: [],
+      // An interview that was yesterday: kept, and the drill is its normal self.
+      settings: [{ key: 'interviewDate', value: localDayAfter(now, -1) }],
     },
   };
 }
@@ -284,18 +286,21 @@ test('an interview date set in the Data tab brings cards forward in the drill an
   await panel.getByRole('alertdialog').getByRole('button', { name: 'Replace my progress' }).click();
   await expect(panel.getByText(/^Imported “reviews\.json”\.$/)).toBeVisible();
 
+  // The imported interview was yesterday: the normal queue, and the Data tab says it has passed.
   const counts = panel.getByTestId('drill-counts');
   await tab(panel, 'Drill').click();
   await expect(counts).toHaveText('1 due · 10 new (up to 10 new a day)');
   await expect(panel.getByTestId('interview-countdown')).toHaveCount(0);
-
-  // A day that has passed, or one years away: a short message, and nothing is stored.
   await tab(panel, 'Data').click();
   const dateInput = panel.getByLabel('Interview date');
   const setDate = panel.getByRole('button', { name: 'Set date' });
   const dateHelp = panel.locator('#interview-date-help');
-  await expect(dateHelp).toHaveText('Not set. With a date, the drill brings forward what you would forget by that day.');
-  await dateInput.fill(localDayAfter(Date.now(), -1));
+  await expect(dateInput).toHaveValue(localDayAfter(Date.now(), -1));
+  await expect(dateHelp).toHaveText(/^Your interview on .+ has passed: the drill is back to its normal schedule\.$/);
+  await expect(dateInput).toHaveAttribute('aria-invalid', 'false');
+
+  // A day that has passed, or one years away: a short message, and nothing is stored.
+  await dateInput.fill(localDayAfter(Date.now(), -2));
   await expect(dateHelp).toHaveText('That day has passed: pick today or a later day.');
   await expect(dateInput).toHaveAttribute('aria-invalid', 'true');
   await panel.screenshot({ path: 'test-results/interview-date-refused.png' });
