@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CardSchema, type Card } from '../knowledge/schema';
 import type { UserData } from './database';
-import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT, SYNC_ENABLED_KEY } from './database';
+import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT, INTERVIEW_DATE_KEY, SYNC_ENABLED_KEY } from './database';
 import { MAX_DAILY_NEW_LIMIT } from './drill';
+import { interviewDayProblem } from './interview-date';
 import { inReviewOrder, isUsableSchedulingState, MAX_DATE_MS, MAX_DIFFICULTY, MAX_STABILITY_DAYS, MIN_DIFFICULTY } from './review-replay';
 import { DEFAULT_SEARCH_OPTIONS } from './search/options';
 
@@ -87,9 +88,16 @@ function backupSchema(now: number) {
     })
     .strict();
 
+  /** An interview day: a real calendar day, not absurdly far ahead; one that has passed is kept (the file may be old). */
+  const interviewDay = z.string().superRefine((day, context) => {
+    const problem = interviewDayProblem(day, now, 'allowed');
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  });
   const SettingSchema = z.discriminatedUnion('key', [
     z.object({ key: z.literal(DAILY_NEW_LIMIT_KEY), value: z.number().int().min(0).max(MAX_DAILY_NEW_LIMIT) }).strict(),
     z.object({ key: z.literal(SYNC_ENABLED_KEY), value: z.boolean() }).strict(),
+    // null: the date was cleared.
+    z.object({ key: z.literal(INTERVIEW_DATE_KEY), value: interviewDay.nullable() }).strict(),
   ]);
 
   const InterviewSessionSchema = z

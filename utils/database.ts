@@ -2,6 +2,7 @@ import Dexie, { liveQuery, type DexieOptions, type EntityTable, type Transaction
 import type { Card, KnowledgeBase } from '../knowledge/schema';
 import type { DrillMode } from './drill';
 import { inReviewOrder, replayCardLog, findLogMismatches, type ProgressMismatch } from './review-replay';
+import { startOfInterviewDay } from './interview-date';
 import { applyGrade, newSchedulingState, type GradeValue, type SchedulingState } from './scheduler';
 
 /** How many lookups history keeps, newest first (the panel's copy follows the stored one). */
@@ -188,10 +189,13 @@ export async function upgradeToVersion2(tx: Transaction): Promise<void> {
 }
 
 const KNOWLEDGE_BASE_VERSION_KEY = 'knowledgeBaseVersion';
-/** Lookups kept in history; older ones are trimmed on insert. */
+/** How many new cards the drill introduces a day (utils/drill.ts DEFAULT_DAILY_NEW_LIMIT when unset). */
 export const DAILY_NEW_LIMIT_KEY = 'dailyNewLimit';
 /** Whether progress follows the user through the browser's own sync (on unless turned off). */
 export const SYNC_ENABLED_KEY = 'syncEnabled';
+/** The day of the user's interview, "YYYY-MM-DD" (utils/interview-date.ts); null once cleared,
+ * so that clearing it reaches the user's other browsers too. */
+export const INTERVIEW_DATE_KEY = 'interviewDate';
 
 export interface SeedResult {
   /** True when the shipped cards were (re)written because the version changed. */
@@ -322,19 +326,22 @@ export interface UserProgress {
   history: HistoryRow[];
   dailyNewLimit: number | undefined;
   syncEnabled: boolean;
+  /** The interview day as stored, if one is set (it may have passed). */
+  interviewDate: string | undefined;
   /** Cards whose first review happened at or after `since`. */
   newIntroducedSince: number;
 }
 
 export async function readUserProgress(db: CopilotDatabase, since: number): Promise<UserProgress> {
   return db.transaction('r', [db.reviewStates, db.reviewLog, db.bookmarks, db.history, db.settings], async () => {
-    const [states, bookmarks, history, limit, recent, sync] = await Promise.all([
+    const [states, bookmarks, history, limit, recent, sync, interview] = await Promise.all([
       db.reviewStates.toArray(),
       db.bookmarks.orderBy('createdAt').reverse().toArray(),
       db.history.orderBy('at').reverse().toArray(),
       db.settings.get(DAILY_NEW_LIMIT_KEY),
       db.reviewLog.where('reviewedAt').aboveOrEqual(since).toArray(),
       db.settings.get(SYNC_ENABLED_KEY),
+      db.settings.get(INTERVIEW_DATE_KEY),
     ]);
     return {
       states: new Map(states.map((row) => [row.cardId, row])),
@@ -342,6 +349,7 @@ export async function readUserProgress(db: CopilotDatabase, since: number): Prom
       history,
       dailyNewLimit: typeof limit?.value === 'number' ? limit.value : undefined,
       syncEnabled: sync?.value !== false,
+      interviewDate: startOfInterviewDay(interview?.value) === undefined ? undefined : (interview!.value as string),
       newIntroducedSince: new Set(recent.filter((log) => log.previous === null).map((log) => log.cardId)).size,
     };
   });

@@ -60,12 +60,27 @@ export function allTags(cards: readonly Card[]): string[] {
 }
 
 export interface DrillQueue {
-  /** Due cards first (most overdue first), then new cards in knowledge-base order. */
+  /** Due cards first (most overdue first), then cards brought forward for an interview (least
+   * likely recalled on the day first), then new cards in knowledge-base order. */
   cards: Card[];
   dueCount: number;
+  /** Reviewed cards not due yet that would be below the target retention on the interview day. */
+  broughtForwardCount: number;
   newCount: number;
   /** New cards in scope left for later days because today's limit is reached. */
   newHeldBack: number;
+}
+
+/**
+ * While an interview date lies ahead (utils/interview-date.ts builds this): the scheduler's
+ * recall prediction for the interview day. Handed in, so this module stays free of the
+ * scheduler, which the panel's start-up does not load.
+ */
+export interface InterviewForecast {
+  /** The predicted recall (0–1) of a reviewed card at the interview. */
+  recallAtInterview(state: SchedulingState): number;
+  /** A card predicted below this at the interview is brought forward. */
+  targetRetention: number;
 }
 
 export interface DrillQueueInput {
@@ -76,22 +91,38 @@ export interface DrillQueueInput {
   dailyNewLimit: number;
   /** New cards already introduced today (their first review was today). */
   newIntroducedToday: number;
+  /** Set while an interview date lies ahead; without it the queue is the normal schedule. */
+  interview?: InterviewForecast;
 }
 
-export function buildDrillQueue({ cards, states, now, dailyNewLimit, newIntroducedToday }: DrillQueueInput): DrillQueue {
+/**
+ * The cards of a drill session. With an interview ahead, reviewed cards that are not due but
+ * would be below the target retention on the day come after the due ones. A card reviewed
+ * today is not brought forward again today: right after a review its next interval may still
+ * end before the interview, and it would otherwise come straight back after every session.
+ */
+export function buildDrillQueue({ cards, states, now, dailyNewLimit, newIntroducedToday, interview }: DrillQueueInput): DrillQueue {
   const due: { card: Card; due: number }[] = [];
+  const ahead: { card: Card; recall: number }[] = [];
   const fresh: Card[] = [];
+  const today = startOfDay(now);
   for (const card of cards) {
     const state = states.get(card.id);
     if (!state || state.reps === 0) fresh.push(card);
     else if (state.due <= now) due.push({ card, due: state.due });
+    else if (interview && (state.lastReview ?? 0) < today) {
+      const recall = interview.recallAtInterview(state);
+      if (recall < interview.targetRetention) ahead.push({ card, recall });
+    }
   }
   due.sort((a, b) => a.due - b.due);
+  ahead.sort((a, b) => a.recall - b.recall);
   const newAllowed = Math.max(0, dailyNewLimit - newIntroducedToday);
   const newCards = fresh.slice(0, newAllowed);
   return {
-    cards: [...due.map((d) => d.card), ...newCards],
+    cards: [...due.map((d) => d.card), ...ahead.map((a) => a.card), ...newCards],
     dueCount: due.length,
+    broughtForwardCount: ahead.length,
     newCount: newCards.length,
     newHeldBack: fresh.length - newCards.length,
   };

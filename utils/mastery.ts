@@ -1,9 +1,15 @@
 import type { Card, Concept } from '../knowledge/schema';
+import type { UpcomingInterview } from './interview-date';
 import { retrievability, type SchedulingState } from './scheduler';
 
 /** By default mastery is the recall predicted a week ahead: what a user can count on soon,
  * not the near-certain recall just after a review. */
 export const DEFAULT_MASTERY_HORIZON_MS = 7 * 86_400_000;
+
+/** The moment Progress predicts recall for: the end of the interview day while it lies ahead, else the default horizon. */
+export function masteryMoment(now: number, interview: UpcomingInterview | undefined): number {
+  return interview?.at ?? now + DEFAULT_MASTERY_HORIZON_MS;
+}
 
 /** How well each concept is known: the recall of its cards the scheduler predicts at a moment ahead. */
 export interface ConceptMastery {

@@ -41,6 +41,10 @@ export function gradeLabel(grade: number): string {
 // deterministic for the same card and time, so a preview equals the grade it previews.
 const scheduler = fsrs({ enable_fuzz: true });
 
+/** The recall probability the scheduler plans for: a card falls due when its predicted recall
+ * drops to this (ts-fsrs' request_retention, 0.9 by default). */
+export const TARGET_RETENTION = scheduler.parameters.request_retention;
+
 function toFsrsCard(state: SchedulingState): FsrsCard {
   return {
     due: new Date(state.due),

@@ -1,6 +1,7 @@
 import type { CopilotDatabase, ReviewLogRow } from './database';
-import { DAILY_NEW_LIMIT_KEY } from './database';
+import { DAILY_NEW_LIMIT_KEY, INTERVIEW_DATE_KEY } from './database';
 import { MAX_DAILY_NEW_LIMIT } from './drill';
+import { interviewDayProblem } from './interview-date';
 import { replayCardLog } from './review-replay';
 
 /**
@@ -12,7 +13,7 @@ import { replayCardLog } from './review-replay';
  *   grades. Merging takes the union of both sides' reviews and replays it through the
  *   scheduler, so no review is lost and a card reviewed on both sides gets the schedule of
  *   all its reviews in time order; where only one side reviewed, the newer review wins.
- * - bookmarks (`b`) and settings (`s`), each entry with the time it was last changed; per
+ * - bookmarks (`b`) and settings (`s`: the daily new-card limit, the interview date), each entry with the time it was last changed; per
  *   entry the newer change wins, so a removal made later beats an older bookmark.
  *
  * Example: browser A reviewed `gather` Good on Monday; browser B, not yet synced, reviewed
@@ -37,7 +38,7 @@ const SETTINGS_KEY = 's';
 /** What this browser last agreed with the sync area about bookmarks and settings (meta table). */
 const LEDGER_KEY = 'syncLedger';
 /** The settings that follow the user (others stay per browser). */
-export const SYNCED_SETTINGS = [DAILY_NEW_LIMIT_KEY] as const;
+export const SYNCED_SETTINGS = [DAILY_NEW_LIMIT_KEY, INTERVIEW_DATE_KEY] as const;
 
 interface SyncLedger {
   bookmarks: Record<string, [on: 0 | 1, at: number]>;
@@ -180,7 +181,7 @@ async function mergeIntoDatabase(db: CopilotDatabase, remote: Record<string, unk
     const theirSettings = isRecord(remote[SETTINGS_KEY]) ? (remote[SETTINGS_KEY] as SyncLedger['settings']) : {};
     for (const key of SYNCED_SETTINGS) {
       const entry = theirSettings[key];
-      if (!Array.isArray(entry) || typeof entry[1] !== 'number' || !isValidSetting(key, entry[0])) continue;
+      if (!Array.isArray(entry) || typeof entry[1] !== 'number' || !isValidSetting(key, entry[0], now)) continue;
       if ((settings[key]?.[1] ?? -1) < entry[1]) {
         settings[key] = [entry[0], entry[1]];
         await db.settings.put({ key, value: entry[0] });
@@ -208,7 +209,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isValidSetting(key: string, value: unknown): boolean {
+/** The same ranges as an import (utils/backup.ts): another browser's value is checked before it is stored. */
+function isValidSetting(key: string, value: unknown, now: number): boolean {
   if (key === DAILY_NEW_LIMIT_KEY) return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_DAILY_NEW_LIMIT;
+  // null: cleared in the other browser.
+  if (key === INTERVIEW_DATE_KEY) return value === null || (typeof value === 'string' && interviewDayProblem(value, now, 'allowed') === undefined);
   return false;
 }

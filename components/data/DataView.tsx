@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '@/knowledge/schema';
 import type { BackupFile } from '@/utils/backup';
 import type { StorageState, UserData } from '@/utils/database';
 import { MAX_DAILY_NEW_LIMIT } from '@/utils/drill';
+import { describeInterview, formatInterviewDay, interviewDayProblem, localDay, localDayAfter, MAX_INTERVIEW_DAYS_AHEAD, upcomingInterview } from '@/utils/interview-date';
 import { downloadBackup, loadBackup } from '../shared/download-backup';
 import type { UserProgressApi } from '../shared/use-user-progress';
 import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
@@ -36,6 +37,13 @@ function describeSyncStatus(status: UserProgressApi['syncStatus']): string {
 
 const noticeClass = 'rounded-lg border px-3 py-2 text-sm';
 
+function describeStoredInterview(day: string | undefined, now: number): string {
+  if (day === undefined) return 'Not set. With a date, the drill brings forward what you would forget by that day.';
+  const upcoming = upcomingInterview(day, now);
+  if (!upcoming) return `Your interview on ${formatInterviewDay(day)} has passed: the drill is back to its normal schedule.`;
+  return `${describeInterview(upcoming)}. The drill brings forward the cards you would otherwise forget by then.`;
+}
+
 /** Settings, and the user's data: export to one JSON file, import (checked first, then replacing). */
 export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   const [importState, setImportState] = useState<ImportState>({ step: 'idle' });
@@ -45,6 +53,13 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
   useEffect(() => setLimitText(String(user.dailyNewLimit)), [user.dailyNewLimit]);
   const db = storage?.status === 'ready' ? storage.db : undefined;
   const limitValid = /^\d+$/.test(limitText) && Number(limitText) <= MAX_DAILY_NEW_LIMIT;
+  const storedDate = user.progress.interviewDate;
+  const [dateText, setDateText] = useState(storedDate ?? '');
+  useEffect(() => setDateText(storedDate ?? ''), [storedDate]);
+  const now = Date.now();
+  // A date input gives "" until a whole day is entered: nothing to complain about yet. The stored
+  // day itself is not a mistake once it has passed; the status below says so.
+  const dateProblem = dateText === '' || dateText === storedDate ? undefined : interviewDayProblem(dateText, now);
 
   async function exportAll() {
     if (!db) return;
@@ -104,6 +119,48 @@ export function DataView({ knowledgeBase, storage, user }: DataViewProps) {
         </form>
         <p id="limit-help" className="text-xs text-zinc-600 dark:text-zinc-400">
           {limitValid ? `Now ${user.dailyNewLimit}. Due reviews are never limited.` : `A whole number from 0 to ${MAX_DAILY_NEW_LIMIT}.`}
+        </p>
+        <form
+          className="mt-2 flex flex-wrap items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (dateText !== '' && !dateProblem) user.setInterviewDate(dateText);
+          }}
+        >
+          <label className="flex flex-col gap-1 text-sm">
+            <span className="font-medium">Interview date</span>
+            <input
+              type="date"
+              min={localDay(now)}
+              max={localDayAfter(now, MAX_INTERVIEW_DAYS_AHEAD)}
+              value={dateText}
+              onChange={(event) => setDateText(event.target.value)}
+              aria-invalid={dateProblem !== undefined}
+              aria-describedby="interview-date-help"
+              className={inputClass}
+            />
+          </label>
+          <button type="submit" className={buttonClass} disabled={dateText === '' || dateProblem !== undefined || dateText === storedDate}>
+            Set date
+          </button>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={storedDate === undefined}
+            onClick={() => {
+              user.setInterviewDate(null);
+              setDateText('');
+            }}
+          >
+            Clear date
+          </button>
+        </form>
+        <p
+          id="interview-date-help"
+          aria-live="polite"
+          className={`text-xs ${dateProblem ? 'font-medium text-rose-800 dark:text-rose-300' : 'text-zinc-600 dark:text-zinc-400'}`}
+        >
+          {dateProblem ?? describeStoredInterview(storedDate, now)}
         </p>
       </section>
 

@@ -1,5 +1,6 @@
 import type { Concept } from '@/knowledge/schema';
 import { describeScope, type DrillQueue, type DrillScope } from '@/utils/drill';
+import { describeInterview, type UpcomingInterview } from '@/utils/interview-date';
 import { formatInterval } from '@/utils/scheduler';
 import { inputClass, primaryButtonClass } from '../shared/ui';
 
@@ -10,6 +11,8 @@ interface DrillSetupProps {
   tags: readonly string[];
   queue: DrillQueue;
   dailyNewLimit: number;
+  /** The interview the queue works toward, while its day has not ended. */
+  interview: UpcomingInterview | undefined;
   /** When the next card in scope falls due, if none is due now. */
   nextDue: number | undefined;
   now: number;
@@ -28,7 +31,7 @@ function parseScope(value: string): DrillScope {
 }
 
 /** Picks what to drill and shows what a session would hold. */
-export function DrillSetup({ scope, onScopeChange, concepts, tags, queue, dailyNewLimit, nextDue, now, onStart }: DrillSetupProps) {
+export function DrillSetup({ scope, onScopeChange, concepts, tags, queue, dailyNewLimit, interview, nextDue, now, onStart }: DrillSetupProps) {
   const empty = queue.cards.length === 0;
   return (
     <section aria-labelledby="drill-setup-title" className="flex flex-col gap-3">
@@ -57,8 +60,19 @@ export function DrillSetup({ scope, onScopeChange, concepts, tags, queue, dailyN
           </optgroup>
         </select>
       </label>
+      {interview && (
+        <p data-testid="interview-countdown" className="text-sm text-zinc-700 dark:text-zinc-300">
+          {describeInterview(interview)}
+        </p>
+      )}
       <p data-testid="drill-counts" className="text-sm text-zinc-700 dark:text-zinc-300">
-        <strong>{queue.dueCount}</strong> due · <strong>{queue.newCount}</strong> new
+        <strong>{queue.dueCount}</strong> due ·{' '}
+        {interview && (
+          <>
+            <strong>{queue.broughtForwardCount}</strong> brought forward for your interview ·{' '}
+          </>
+        )}
+        <strong>{queue.newCount}</strong> new
         <span className="text-zinc-600 dark:text-zinc-400"> (up to {dailyNewLimit} new a day)</span>
       </p>
       {empty && (

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Card, KnowledgeBase } from '@/knowledge/schema';
 import { allTags, buildDrillQueue, cardsInScope, drillModeFor, type DrillScope } from '@/utils/drill';
 import { advanceSession, reviewsLeftInSession } from '@/utils/drill-session';
+import { interviewForecast, upcomingInterview } from '@/utils/interview-date';
 import { schedulingStateOf } from '@/utils/database';
 import { applyGrade } from '@/utils/scheduler';
 import { DrillCard, type GradeChoice } from './DrillCard';
@@ -40,12 +41,14 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
     [knowledgeBase, scope, bookmarked],
   );
   const now = Date.now();
+  const interview = upcomingInterview(user.progress.interviewDate, now);
   const queue = buildDrillQueue({
     cards: scoped,
     states: user.progress.states,
     now,
     dailyNewLimit: user.dailyNewLimit,
     newIntroducedToday: user.progress.newIntroducedSince,
+    interview: interviewForecast(interview),
   });
   const nextDue = Math.min(...scoped.map((card) => user.progress.states.get(card.id)?.due ?? Infinity));
 
@@ -104,6 +107,7 @@ export function DrillView({ knowledgeBase, user, scope, onScopeChange, onOpenCar
         tags={tags}
         queue={queue}
         dailyNewLimit={user.dailyNewLimit}
+        interview={interview}
         nextDue={Number.isFinite(nextDue) ? nextDue : undefined}
         now={now}
         onStart={start}

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import { startOfDay } from '@/utils/drill';
-import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel, type MasteryLevel } from '@/utils/mastery';
+import { describeInterview, upcomingInterview } from '@/utils/interview-date';
+import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel, masteryMoment, type MasteryLevel } from '@/utils/mastery';
 import type { UserProgress } from '@/utils/database';
 import { linkClass } from '../shared/ui';
 
@@ -13,28 +14,37 @@ const LEVEL_STYLE: Record<MasteryLevel, { bar: string; text: string; label: stri
 };
 
 const DAY = 86_400_000;
-/** Says which moment the recall is predicted for. */
+/** Says which moment the recall is predicted for without an interview date. */
 const horizonLabel = `in ${Math.round(DEFAULT_MASTERY_HORIZON_MS / DAY)} days`;
 
-/** Per concept: the recall the scheduler predicts a week ahead and cards due today, weakest first. */
+/** Per concept: the recall the scheduler predicts a week ahead (or at the interview, while one
+ * lies ahead) and cards due today, weakest first. */
 export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
   knowledgeBase: KnowledgeBase;
   progress: UserProgress;
   onDrillConcept(conceptId: string): void;
 }) {
   // Recomputed when progress changes; recall drifting by the minute while the view is open does not matter.
-  const entries = useMemo(() => {
+  const { entries, interview } = useMemo(() => {
     const now = Date.now();
-    return computeMastery(knowledgeBase.concepts, knowledgeBase.cards, progress.states, now, startOfDay(now) + DAY);
-  }, [knowledgeBase, progress.states]);
+    const interview = upcomingInterview(progress.interviewDate, now);
+    const entries = computeMastery(knowledgeBase.concepts, knowledgeBase.cards, progress.states, now, startOfDay(now) + DAY, masteryMoment(now, interview));
+    return { entries, interview };
+  }, [knowledgeBase, progress.states, progress.interviewDate]);
+  const recallLabel = interview ? 'at your interview' : horizonLabel;
   const studied = entries.reduce((sum, e) => sum + e.studied, 0);
   const dueToday = entries.reduce((sum, e) => sum + e.dueToday, 0);
   const weak = entries.filter((e) => masteryLevel(e) === 'weak').length;
   return (
     <section aria-labelledby="mastery-title" className="flex flex-col gap-3">
       <h2 id="mastery-title" className="text-base font-semibold">
-        Progress
+        {interview ? 'Progress: recall at your interview' : 'Progress'}
       </h2>
+      {interview && (
+        <p data-testid="interview-countdown" className="text-sm text-zinc-700 dark:text-zinc-300">
+          {describeInterview(interview)}. Recall is predicted for the end of that day.
+        </p>
+      )}
       <p data-testid="progress-totals" className="text-sm text-zinc-700 dark:text-zinc-300">
         {studied} of {knowledgeBase.cards.length} cards studied · {dueToday} due today · {weak} weak {weak === 1 ? 'concept' : 'concepts'}
       </p>
@@ -45,17 +55,18 @@ export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
           const percent = Math.round((entry.recallOfStudied ?? 0) * 100);
           return (
             <li key={entry.concept.id} data-concept={entry.concept.id} data-level={level} className="flex flex-col gap-1">
-              <div className="flex items-baseline justify-between gap-2 text-sm">
-                <button type="button" className={linkClass} onClick={() => onDrillConcept(entry.concept.id)} aria-label={`Drill ${entry.concept.title}`}>
+              {/* Wraps in a narrow panel: a long title breaks, the recall goes under it. */}
+              <div className="flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
+                <button type="button" className={`${linkClass} min-w-0 [overflow-wrap:anywhere]`} onClick={() => onDrillConcept(entry.concept.id)} aria-label={`Drill ${entry.concept.title}`}>
                   {entry.concept.title}
                 </button>
                 <span className={`shrink-0 text-xs font-medium ${style.text}`}>
-                  {level === 'unstarted' ? style.label : `${percent}% recall ${horizonLabel} · ${style.label}`}
+                  {level === 'unstarted' ? style.label : `${percent}% recall ${recallLabel} · ${style.label}`}
                 </span>
               </div>
               <div
                 role="meter"
-                aria-label={`${entry.concept.title} recall ${horizonLabel}`}
+                aria-label={`${entry.concept.title} recall ${recallLabel}`}
                 aria-valuemin={0}
                 aria-valuemax={100}
                 aria-valuenow={percent}

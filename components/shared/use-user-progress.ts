@@ -42,6 +42,8 @@ export interface UserProgressApi {
   clearHistory(): void;
   setDailyNewLimit(limit: number): void;
   setSyncEnabled(enabled: boolean): void;
+  /** Sets the interview day ("YYYY-MM-DD", checked by the caller) or clears it (null). */
+  setInterviewDate(day: string | null): void;
   /** Whether progress is synced between the user's browsers, and any problem with it. */
   syncStatus: SyncStatus;
   /** Replaces all the user's data (an import); throws with the reason when it fails, nothing changed then. */
@@ -56,7 +58,7 @@ export interface UserProgressApi {
 const database = () => import('@/utils/database');
 
 function emptyProgress(): UserProgress {
-  return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, syncEnabled: true, newIntroducedSince: 0 };
+  return { states: new Map(), bookmarks: [], history: [], dailyNewLimit: undefined, syncEnabled: true, interviewDate: undefined, newIntroducedSince: 0 };
 }
 
 /**
@@ -203,6 +205,13 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
       void write(async (d) => {
         const { putSetting, SYNC_ENABLED_KEY } = await database();
         return putSetting(d, SYNC_ENABLED_KEY, enabled);
+      });
+    },
+    setInterviewDate(day) {
+      setProgress((p) => ({ ...p, interviewDate: day ?? undefined }));
+      void write(async (d) => {
+        const { putSetting, INTERVIEW_DATE_KEY } = await database();
+        return putSetting(d, INTERVIEW_DATE_KEY, day);
       });
     },
     async replaceAll(data, cards) {

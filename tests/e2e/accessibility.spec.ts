@@ -3,6 +3,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { localDayAfter } from '../../utils/interview-date';
 import { expect, test } from './fixtures';
 
 /**
@@ -87,6 +88,22 @@ for (const scheme of SCHEMES) {
     await panel.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not json at all') });
     await expect(panel.getByRole('alert')).toContainText('The file is not JSON');
     await expectNoAxeViolations(panel, 'import error', scheme);
+
+    // An interview date: set, refused, and the views that work toward it.
+    const dateHelp = panel.locator('#interview-date-help');
+    await panel.getByLabel('Interview date').fill(localDayAfter(Date.now(), 14));
+    await panel.getByRole('button', { name: 'Set date' }).click();
+    await expect(dateHelp).toContainText('in 14 days');
+    await expectNoAxeViolations(panel, 'interview date', scheme);
+    await panel.getByLabel('Interview date').fill(localDayAfter(Date.now(), -1));
+    await expect(dateHelp).toContainText('That day has passed');
+    await expectNoAxeViolations(panel, 'interview date refused', scheme);
+    await tab(panel, 'Drill').click();
+    await expect(panel.getByTestId('interview-countdown')).toBeVisible();
+    await expectNoAxeViolations(panel, 'drill setup, interview', scheme);
+    await tab(panel, 'Progress').click();
+    await expect(panel.getByRole('heading', { name: 'Progress: recall at your interview' })).toBeVisible();
+    await expectNoAxeViolations(panel, 'progress, interview', scheme);
   });
 }
 
@@ -246,6 +263,30 @@ test('from 240 to 600 px and at 200 % zoom: one scrollbar, nothing clipped, code
       if (width !== 180 && width !== 600) await panel.screenshot({ path: `test-results/screens/drill-${width}-${scheme}.png`, fullPage: true });
     }
   }
+  // The Data tab's settings, an interview date among them, and the Progress it changes.
+  await panel.emulateMedia({ colorScheme: 'light' });
+  await panel.setViewportSize(PANEL);
+  await tab(panel, 'Data').click();
+  await panel.getByLabel('Interview date').fill(localDayAfter(Date.now(), 14));
+  await panel.getByRole('button', { name: 'Set date' }).click();
+  await expect(panel.locator('#interview-date-help')).toContainText('in 14 days');
+  for (const [view, shown] of [
+    ['Data', panel.getByLabel('Interview date')],
+    ['Progress', panel.getByRole('heading', { name: 'Progress: recall at your interview' })],
+  ] as const) {
+    await tab(panel, view).click();
+    await expect(shown).toBeVisible();
+    for (const width of WIDTHS) {
+      await panel.setViewportSize({ width, height: PANEL.height });
+      expect(await layoutProblems(panel), `${view} with an interview date at ${width} px`).toEqual([]);
+    }
+    await panel.setViewportSize({ width: 240, height: PANEL.height });
+    await panel.emulateMedia({ colorScheme: 'dark' });
+    await panel.screenshot({ path: `test-results/screens/${view.toLowerCase()}-interview-240-dark.png` });
+    await panel.emulateMedia({ colorScheme: 'light' });
+  }
+  await panel.setViewportSize(PANEL);
+
   // The README shows the 360 px screenshots.
   await mkdir('docs', { recursive: true });
   for (const scheme of SCHEMES) {

@@ -3,10 +3,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { Rating } from 'ts-fsrs';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { localDayAfter } from '../../utils/interview-date';
+import { applyGrade, type SchedulingState } from '../../utils/scheduler';
 import { expect, launchWithExtension, test } from './fixtures';
 
 test.use({ viewport: { width: 420, height: 900 }, actionTimeout: 15_000 });
+
+const DAY = 86_400_000;
 
 async function openPanel(context: BrowserContext, extensionId: string): Promise<Page> {
   const page = await context.newPage();
@@ -221,6 +226,150 @@ async function drillSessionThenPersistence(
     await rm(freshDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * A backup with three reviewed cards, graded by the real scheduler: one overdue, one learned
+ * yesterday with two Goods (due in about a day) and one learned yesterday with Easy (due in
+ * about a week); an interview date that has passed. Import rebuilds every schedule from this
+ * review log.
+ */
+function backupWithReviews(knowledgeBase: KnowledgeBase, cardIds: readonly [string, string, string]) {
+  const now = Date.now();
+  const [overdue, fragile, easy] = cardIds;
+  const grades: Array<[string, Rating.Good | Rating.Easy, number]> = [
+    [overdue, Rating.Good, now - 20 * DAY],
+    [overdue, Rating.Good, now - 20 * DAY + 600_000],
+    [fragile, Rating.Good, now - DAY],
+    [fragile, Rating.Good, now - DAY + 600_000],
+    [easy, Rating.Easy, now - DAY],
+  ];
+  const states = new Map<string, SchedulingState>();
+  const reviewLog = grades.map(([cardId, grade, reviewedAt], i) => {
+    const previous = states.get(cardId) ?? null;
+    const next = applyGrade(previous ?? undefined, grade, reviewedAt);
+    states.set(cardId, next);
+    return { id: i + 1, cardId, reviewedAt, grade, mode: 'recall', previous, next };
+  });
+  return {
+    format: 'asyncio-copilot-backup',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    knowledgeBaseVersion: knowledgeBase.version,
+    retiredCardIds: [],
+    data: {
+      userCards: [],
+      reviewStates: [...states].map(([cardId, state]) => ({ ...state, cardId, updatedAt: state.lastReview! })),
+      reviewLog,
+      bookmarks: [],
+      history: [],
+      // An interview that was yesterday: kept, and the drill is its normal self.
+      settings: [{ key: 'interviewDate', value: localDayAfter(now, -1) }],
+    },
+  };
+}
+
+test('an interview date set in the Data tab brings cards forward in the drill and moves Progress to the interview day; cleared, both are back to normal', async ({
+  context,
+  extensionId,
+}) => {
+  test.setTimeout(90_000);
+  const panel = await openPanel(context, extensionId);
+  const knowledgeBase = await panel.evaluate(async () => (await fetch('/knowledge.json')).json() as Promise<KnowledgeBase>);
+  const [overdue, fragile, easy] = knowledgeBase.cards.map((card) => card.id) as [string, string, string];
+
+  await tab(panel, 'Data').click();
+  await panel.locator('input[type=file]').setInputFiles({
+    name: 'reviews.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backupWithReviews(knowledgeBase, [overdue, fragile, easy]))),
+  });
+  await panel.getByRole('alertdialog').getByRole('button', { name: 'Replace my progress' }).click();
+  await expect(panel.getByText(/^Imported “reviews\.json”\.$/)).toBeVisible();
+
+  // The imported interview was yesterday: the normal queue, and the Data tab says it has passed.
+  const counts = panel.getByTestId('drill-counts');
+  await tab(panel, 'Drill').click();
+  await expect(counts).toHaveText('1 due · 10 new (up to 10 new a day)');
+  await expect(panel.getByTestId('interview-countdown')).toHaveCount(0);
+  await tab(panel, 'Data').click();
+  const dateInput = panel.getByLabel('Interview date');
+  const setDate = panel.getByRole('button', { name: 'Set date' });
+  const dateHelp = panel.locator('#interview-date-help');
+  await expect(dateInput).toHaveValue(localDayAfter(Date.now(), -1));
+  await expect(dateHelp).toHaveText(/^Your interview on .+ has passed: the drill is back to its normal schedule\.$/);
+  await expect(dateInput).toHaveAttribute('aria-invalid', 'false');
+
+  // A day that has passed, or one years away: a short message, and nothing is stored.
+  await dateInput.fill(localDayAfter(Date.now(), -2));
+  await expect(dateHelp).toHaveText('That day has passed: pick today or a later day.');
+  await expect(dateInput).toHaveAttribute('aria-invalid', 'true');
+  await panel.screenshot({ path: 'test-results/interview-date-refused.png' });
+  await expect(setDate).toBeDisabled();
+  await dateInput.fill(localDayAfter(Date.now(), 800));
+  await expect(dateHelp).toHaveText(/^That is more than a year away: pick a day up to .+\.$/);
+  await expect(setDate).toBeDisabled();
+  await dateInput.press('Enter');
+  await tab(panel, 'Drill').click();
+  await expect(counts).toHaveText('1 due · 10 new (up to 10 new a day)');
+
+  // In 3 days: only the card learned with two Goods would be forgotten by then.
+  await tab(panel, 'Data').click();
+  await dateInput.fill(localDayAfter(Date.now(), 3));
+  await setDate.click();
+  await expect(dateHelp).toHaveText(/^Interview on .+ — in 3 days\. The drill brings forward the cards you would otherwise forget by then\.$/);
+  await tab(panel, 'Drill').click();
+  await expect(counts).toHaveText('1 due · 1 brought forward for your interview · 10 new (up to 10 new a day)');
+
+  // In 14 days: the Easy card too.
+  await tab(panel, 'Data').click();
+  await dateInput.fill(localDayAfter(Date.now(), 14));
+  await setDate.click();
+  await expect(dateHelp).toHaveText(/^Interview on .+ — in 14 days\./);
+  await panel.screenshot({ path: 'test-results/interview-date-data.png' });
+  await tab(panel, 'Drill').click();
+  await expect(panel.getByTestId('interview-countdown')).toHaveText(/^Interview on .+ — in 14 days$/);
+  await expect(counts).toHaveText('1 due · 2 brought forward for your interview · 10 new (up to 10 new a day)');
+  await panel.screenshot({ path: 'test-results/interview-date-drill-setup.png' });
+
+  await tab(panel, 'Progress').click();
+  const heading = panel.getByRole('heading', { level: 2 });
+  await expect(heading).toHaveText('Progress: recall at your interview');
+  await expect(panel.getByTestId('interview-countdown')).toHaveText(/— in 14 days\. Recall is predicted for the end of that day\.$/);
+  const studiedConcept = panel.locator(`[data-concept="${knowledgeBase.cards[0]!.concept}"]`);
+  await expect(studiedConcept).toContainText(/\d+% recall at your interview/);
+  await expect(studiedConcept.getByRole('meter')).toHaveAccessibleName(/recall at your interview$/);
+  await panel.screenshot({ path: 'test-results/interview-date-progress.png' });
+
+  // The session: the due card, then the brought-forward ones, least likely recalled first.
+  await tab(panel, 'Drill').click();
+  await panel.getByRole('button', { name: 'Start drill' }).click();
+  const card = panel.locator('[data-drill-card]');
+  for (const id of [overdue, fragile, easy]) {
+    await expect(card).toHaveAttribute('data-drill-card', id);
+    await panel.getByRole('button', { name: /Show answer/ }).click();
+    await panel.locator('[data-grade=good]').click();
+  }
+  // Then the new cards; the three were normal reviews with intervals of days, and none comes back.
+  await expect(card).not.toHaveAttribute('data-drill-card', easy);
+  await panel.getByRole('button', { name: 'End session' }).click();
+  await expect(panel.getByTestId('drill-summary')).toContainText('3 reviews of 3 cards');
+  await panel.getByRole('button', { name: 'Back to drill' }).click();
+  // Reviewed today, so not brought forward again today.
+  await expect(counts).toHaveText(/^0 due · 0 brought forward for your interview · \d+ new/);
+
+  // Kept across a reload; cleared, the drill and Progress are back to the normal schedule.
+  await panel.reload();
+  await tab(panel, 'Data').click();
+  await expect(dateInput).toHaveValue(localDayAfter(Date.now(), 14));
+  await panel.getByRole('button', { name: 'Clear date' }).click();
+  await expect(dateHelp).toHaveText(/^Not set\./);
+  await expect(dateInput).toHaveValue('');
+  await tab(panel, 'Drill').click();
+  await expect(counts).toHaveText(/^0 due · \d+ new/);
+  await tab(panel, 'Progress').click();
+  await expect(heading).toHaveText('Progress');
+  await expect(studiedConcept).toContainText(/\d+% recall in 7 days/);
+});
 
 /** The lookups as IndexedDB holds them, oldest first, read with the raw API. */
 function storedHistory(page: Page): Promise<string[]> {
