@@ -82,7 +82,7 @@ export function ParsonsDrill({ code, problem, checked, onCheck, onVerdict }: Par
     <div className="flex flex-col gap-3">
       {problem.fixed && (
         <div className="flex flex-col gap-1">
-          <h3 className={sectionTitleClass}>First, fixed</h3>
+          <h3 className={sectionTitleClass}>Fixed first lines</h3>
           <PythonSource source={problem.fixed} label="Fixed first lines" layout="hanging" testId="parsons-fixed" />
         </div>
       )}

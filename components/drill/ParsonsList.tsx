@@ -144,7 +144,7 @@ export function ParsonsList({ pieces, order, onMove, inPlace }: ParsonsListProps
       <p id={instructionsId} className="text-xs text-zinc-600 dark:text-zinc-400">
         {checked
           ? 'Your order, checked line by line against the snippet.'
-          : 'Drag the lines into order, or use ↑ and ↓ beside each line. Keyboard: ↑/↓ go from line to line, Alt+↑/Alt+↓ move the line (or Space to pick it up, arrows to carry it, Space to drop). Lines keep their indentation.'}
+          : 'Drag the lines into order or use the ↑ ↓ buttons. Keys: Alt+↑/↓ moves the focused line; Space picks it up, arrows carry it, Space drops it. Lines keep their indentation.'}
       </p>
       <ol
         aria-label={checked ? 'Your order, checked' : 'Program lines, in your order'}

@@ -74,6 +74,20 @@ test('a Parsons problem in a drill: a wrong order is run and marked, then the ri
   await expect.poll(() => positionOf(dragTarget)).toBe(dragTarget);
   await expect(announcement(panel)).toHaveText(new RegExp(`^Moved .*: now line ${dragTarget + 1} of ${count}\\.$`));
 
+  // A drag held near the panel's bottom edge scrolls the panel (the browser's own drag
+  // autoscroll), so a list taller than the panel can be crossed by mouse.
+  await panel.setViewportSize({ width: 360, height: 420 });
+  await panel.evaluate(() => window.scrollTo(0, 0));
+  await lines.first().scrollIntoViewIfNeeded();
+  const grip = (await lines.first().boundingBox())!;
+  const scrolledBefore = await panel.evaluate(() => window.scrollY);
+  await panel.mouse.move(grip.x + 8, grip.y + grip.height / 2);
+  await panel.mouse.down();
+  for (let i = 0; i < 10; i++) await panel.mouse.move(grip.x + 8 + (i % 2), 420 - 12);
+  await expect.poll(() => panel.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledBefore);
+  await panel.mouse.up();
+  await panel.setViewportSize({ width: 360, height: 900 });
+
   // Keyboard, Alt+↑: the focused line moves and keeps the focus.
   for (let target = 0; target < count; target++) {
     let at = await positionOf(target);
