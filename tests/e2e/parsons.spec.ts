@@ -119,6 +119,15 @@ test('a Parsons problem in a drill: a wrong order is run and marked, then the ri
     await expect(panel.getByTestId('parsons-verdict')).toHaveCount(0);
   }
   expect(targetPositions(source, await shownLineTexts(panel))).toEqual([...Array(count).keys()]);
+  // End and Home go to the last and the first line; Tab goes on to the focused line's buttons.
+  await panel.keyboard.press('End');
+  await expect(lines.last()).toBeFocused();
+  await panel.keyboard.press('Home');
+  await expect(lines.first()).toBeFocused();
+  await panel.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: /^Move down: / }).first()).toBeFocused();
+  await panel.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: /Check order/ })).toBeFocused();
 
   // The buttons: Move down then Move up on a line puts it back (each named with its line).
   const firstText = (await lines.first().getAttribute('aria-label'))!.replace(/^Line 1 of \d+: /, '');
