@@ -251,5 +251,6 @@ describe('checking another order by running it in Pyodide', () => {
       const run = runProgram(arrangedProgram(cut, identity(cut.pieces.length)));
       expect(verdictFromRun(card.code!.output, { exit: 'ok', exitCode: run.exitCode }, run.text), card.id).toEqual({ kind: 'same-output' });
     }
-  }, 120_000);
+    // The snippets really sleep (about 20 s in all); a loaded machine takes longer.
+  }, 300_000);
 });
