@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CardSchema, type Card } from '../knowledge/schema';
 import type { UserData } from './database';
 import { DAILY_NEW_LIMIT_KEY, HISTORY_LIMIT, INTERVIEW_DATE_KEY, SYNC_ENABLED_KEY } from './database';
-import { MAX_DAILY_NEW_LIMIT } from './drill';
+import { DRILL_MODES, MAX_DAILY_NEW_LIMIT } from './drill';
 import { interviewDayProblem } from './interview-date';
 import { inReviewOrder, isUsableSchedulingState, MAX_DATE_MS, MAX_DIFFICULTY, MAX_STABILITY_DAYS, MIN_DIFFICULTY } from './review-replay';
 import { DEFAULT_SEARCH_OPTIONS } from './search/options';
@@ -70,7 +70,7 @@ function backupSchema(now: number) {
       cardId,
       reviewedAt: pastTime,
       grade: z.number().int().min(1, 'must be 1 (Again) to 4 (Easy)').max(4, 'must be 1 (Again) to 4 (Easy)'),
-      mode: z.enum(['recall', 'output']),
+      mode: z.enum(DRILL_MODES),
       answerMatched: z.boolean().optional(),
       previous: SchedulingStateSchema.nullable().optional(),
       next: SchedulingStateSchema.optional(),

@@ -49,7 +49,8 @@ export interface ReviewLogRow {
   /** ts-fsrs Rating: 1 Again, 2 Hard, 3 Good, 4 Easy. */
   grade: number;
   mode: DrillMode;
-  /** For "what does this print?": whether the typed answer matched the real output. */
+  /** For "what does this print?": whether the typed answer matched the real output; for a
+   * Parsons problem: whether the order was right (the original, or the same output when run). */
   answerMatched?: boolean;
   /** The state before this review; null when the card was new. Absent on rows logged before v2. */
   previous?: SchedulingState | null;

@@ -1,6 +1,7 @@
 import type { Card, Concept } from '../knowledge/schema';
 import type { SchedulingState } from './scheduler';
 import { outputMatches } from './python/compare-output';
+import { qualifiesForParsons } from './parsons';
 
 /**
  * What a drill session holds and how a card is asked. Pure functions over the knowledge
@@ -135,12 +136,22 @@ export function startOfDay(now: number): number {
   return day.getTime();
 }
 
-export type DrillMode = 'recall' | 'output';
+/** How a card is asked: its drill question, "what does this print?", or its snippet as a Parsons problem. */
+export const DRILL_MODES = ['recall', 'output', 'parsons'] as const;
+export type DrillMode = (typeof DRILL_MODES)[number];
 
-/** Code cards alternate: "what does this print?" on even repetitions, the card's drill question on odd ones. */
+/**
+ * Code cards take turns by their review count. A snippet that makes a Parsons problem
+ * (utils/parsons.ts) rotates "what does this print?" → the drill question → Parsons, so a
+ * new card is first met as a whole program, and the program is put back together only after
+ * a review that did not show it (not minutes after reading it). Other code cards alternate
+ * "what does this print?" and the drill question; cards without code ask the question.
+ */
 export function drillModeFor(card: Card, state: SchedulingState | undefined): DrillMode {
   if (!card.code) return 'recall';
-  return (state?.reps ?? 0) % 2 === 0 ? 'output' : 'recall';
+  const reps = state?.reps ?? 0;
+  if (qualifiesForParsons(card)) return (['output', 'recall', 'parsons'] as const)[reps % 3]!;
+  return reps % 2 === 0 ? 'output' : 'recall';
 }
 
 /**

@@ -35,16 +35,16 @@ export function OutputComparisonView({ comparison, expectedLabel, expectedLineLa
           <li key={line.line} data-line={line.line} data-same={line.same} className="flex gap-2">
             <span className="w-6 shrink-0 text-right text-zinc-500 dark:text-zinc-400">{line.line}</span>
             {line.same ? (
-              <span className="whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+              <span className="min-w-0 whitespace-pre-wrap wrap-anywhere text-zinc-700 dark:text-zinc-300">
                 <span className="sr-only">same: </span>
                 {line.actual}
               </span>
             ) : (
-              <span className="flex flex-col">
-                <span className="whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">
+              <span className="flex min-w-0 flex-col">
+                <span className="whitespace-pre-wrap wrap-anywhere text-zinc-600 dark:text-zinc-400">
                   {expectedLineLabel}: {line.expected ?? <em>(no line)</em>}
                 </span>
-                <span className="whitespace-pre-wrap text-amber-800 dark:text-amber-300">
+                <span className="whitespace-pre-wrap wrap-anywhere text-amber-800 dark:text-amber-300">
                   printed: {line.actual ?? <em>(no line)</em>}
                 </span>
               </span>

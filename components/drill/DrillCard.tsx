@@ -1,9 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Card } from '@/knowledge/schema';
 import { typedOutputMatches, type DrillMode } from '@/utils/drill';
-import { formatInterval, GRADES, previewGrades, type GradeValue, type SchedulingState } from '@/utils/scheduler';
+import { parsonsProblem, suggestedParsonsGrade, verdictCorrect, type ParsonsVerdict } from '@/utils/parsons';
+import { formatInterval, gradeLabel, GRADES, previewGrades, type GradeValue, type SchedulingState } from '@/utils/scheduler';
 import { CardBadges } from '../shared/CardBadges';
 import { DrillRun } from './DrillRun';
+import { ParsonsDrill } from './ParsonsDrill';
 import { PythonSource } from '../shared/PythonSource';
 import { buttonClass, inputClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
@@ -32,28 +34,54 @@ function isTyping(target: EventTarget | null) {
   return target instanceof HTMLElement && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+const PROMPTS: Record<Exclude<DrillMode, 'recall'>, string> = {
+  output: 'What does this print?',
+  parsons: 'Put the lines in order',
+};
+
 /** One card of a session: the prompt, the user's answer, then the real answer and the four grades. */
 export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
   const [typed, setTyped] = useState('');
   const [revealedAt, setRevealedAt] = useState<number>();
+  const [parsonsVerdict, setParsonsVerdict] = useState<ParsonsVerdict>();
   const promptRef = useRef<HTMLHeadingElement>(null);
   const answerRef = useRef<HTMLTextAreaElement>(null);
-  const goodRef = useRef<HTMLButtonElement>(null);
+  const gradeRefs = useRef(new Map<GradeValue, HTMLButtonElement>());
+  const parsons = mode === 'parsons' && card.code ? card.code : undefined;
+  // Seeded by the card and its review count: the same problem after a reload, a new one next time.
+  const problem = useMemo(() => (parsons ? parsonsProblem(parsons.source, `${card.id}:${state?.reps ?? 0}`) : undefined), [parsons, card.id, state?.reps]);
+  const suggested = parsonsVerdict ? suggestedParsonsGrade(parsonsVerdict) : undefined;
 
   useEffect(() => {
     if (mode === 'output') answerRef.current?.focus();
     else promptRef.current?.focus();
   }, [card.id, mode]);
   useEffect(() => {
-    if (revealedAt !== undefined) goodRef.current?.focus();
-  }, [revealedAt]);
+    // A Parsons check focuses its result first; the suggested grade once the verdict is in.
+    if (revealedAt !== undefined && !problem) gradeRefs.current.get(GRADES[2].grade)?.focus();
+  }, [revealedAt, problem]);
+  useEffect(() => {
+    if (suggested === undefined) return;
+    // Only if the user has not gone somewhere else while the order ran.
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || focused.id === 'parsons-result') gradeRefs.current.get(suggested)?.focus();
+  }, [suggested]);
 
   const previews = useMemo(() => (revealedAt === undefined ? undefined : previewGrades(state, revealedAt)), [state, revealedAt]);
-  const answerMatched = mode === 'output' && card.code ? typedOutputMatches(typed, card.code.output) : undefined;
+  const answerMatched =
+    mode === 'output' && card.code ? typedOutputMatches(typed, card.code.output) : parsonsVerdict ? verdictCorrect(parsonsVerdict) : undefined;
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (revealedAt === undefined) {
+        if (problem) {
+          // A Parsons problem is checked, like a typed answer, with Ctrl+Enter (Space picks up a line).
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            setRevealedAt(Date.now());
+          }
+          return;
+        }
         if ((event.key === ' ' || event.key === 'Enter') && !isTyping(event.target) && !(event.target instanceof HTMLButtonElement)) {
           event.preventDefault();
           setRevealedAt(Date.now());
@@ -69,7 +97,7 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [revealedAt, onGrade, answerMatched]);
+  }, [revealedAt, onGrade, answerMatched, problem]);
 
   return (
     <article aria-labelledby="drill-prompt" data-drill-card={card.id} data-drill-mode={mode} className="flex flex-col gap-3">
@@ -78,9 +106,18 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
           {card.title} <CardBadges card={card} />
         </p>
         <h2 id="drill-prompt" ref={promptRef} tabIndex={-1} className="text-base font-semibold focus:outline-none">
-          {mode === 'output' ? 'What does this print?' : card.drill.prompt}
+          {mode === 'recall' || (mode === 'parsons' && !problem) ? card.drill.prompt : PROMPTS[mode]}
         </h2>
       </header>
+      {problem && parsons && (
+        <ParsonsDrill
+          code={parsons}
+          problem={problem}
+          checked={revealedAt !== undefined}
+          onCheck={() => setRevealedAt(Date.now())}
+          onVerdict={setParsonsVerdict}
+        />
+      )}
       {mode === 'output' && card.code && (
         <>
           <PythonSource source={card.code.source} label="The program" testId="drill-code" />
@@ -105,12 +142,14 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
         </>
       )}
       {revealedAt === undefined ? (
-        <button type="button" className={`${primaryButtonClass} self-start`} onClick={() => setRevealedAt(Date.now())}>
-          Show answer <span className="font-normal">({mode === 'output' ? 'Ctrl+Enter' : 'Space'})</span>
-        </button>
+        !problem && (
+          <button type="button" className={`${primaryButtonClass} self-start`} onClick={() => setRevealedAt(Date.now())}>
+            Show answer <span className="font-normal">({mode === 'output' ? 'Ctrl+Enter' : 'Space'})</span>
+          </button>
+        )
       ) : (
         <>
-          {mode === 'output' && card.code ? (
+          {problem ? null : mode === 'output' && card.code ? (
             <section aria-label="Your answer and the real output" className="flex flex-col gap-2">
               <p
                 role="status"
@@ -142,19 +181,37 @@ export function DrillCard({ card, mode, state, onGrade }: DrillCardProps) {
             </section>
           )}
           <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">{card.answer}</p>
-          <div role="group" aria-label="How well did you know it?" className="grid grid-cols-2 gap-2 min-[360px]:grid-cols-4">
+          {problem && (
+            <p id="suggested-grade" data-testid="suggested-grade" className="text-sm text-zinc-800 dark:text-zinc-200">
+              {suggested === undefined
+                ? parsonsVerdict
+                  ? 'No grade suggested: the order was not checked. Grade it yourself.'
+                  : 'A grade is suggested once the check is done; you can grade now.'
+                : `Suggested: ${gradeLabel(suggested)} (${suggested === GRADES[0].grade ? 'the order is not right' : 'the order is right'}). Confirm it or pick another.`}
+            </p>
+          )}
+          <div
+            role="group"
+            aria-label="How well did you know it?"
+            {...(problem ? { 'aria-describedby': 'suggested-grade' } : {})}
+            className="grid grid-cols-2 gap-2 min-[360px]:grid-cols-4"
+          >
             {GRADES.map(({ grade, label, key }) => {
               const interval = previews ? formatInterval(previews[grade].due - revealedAt) : '';
               return (
                 <button
                   key={grade}
-                  ref={grade === 3 ? goodRef : undefined}
+                  ref={(element) => {
+                    if (element) gradeRefs.current.set(grade, element);
+                    else gradeRefs.current.delete(grade);
+                  }}
+                  data-suggested={grade === suggested ? '' : undefined}
                   type="button"
                   data-grade={label.toLowerCase()}
                   aria-keyshortcuts={key}
                   // The name is the visible text ("1 Again 1m"), as WCAG 2.5.3 asks.
                   onClick={() => onGrade({ grade, at: revealedAt, ...(answerMatched === undefined ? {} : { answerMatched }) })}
-                  className={`${buttonClass} ${GRADE_STYLE[grade]} flex min-w-0 flex-col items-center px-1`}
+                  className={`${buttonClass} ${GRADE_STYLE[grade]} flex min-w-0 flex-col items-center px-1 ${grade === suggested ? 'border-2 font-semibold' : ''}`}
                 >
                   <span className="flex items-center gap-1">
                     <kbd className="rounded border border-current px-1 font-mono text-[11px] leading-4">{key}</kbd>

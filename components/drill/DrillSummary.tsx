@@ -1,11 +1,12 @@
 import type { Card } from '@/knowledge/schema';
+import type { DrillMode } from '@/utils/drill';
 import { GRADES } from '@/utils/scheduler';
 import { buttonClass, linkClass, primaryButtonClass, sectionTitleClass } from '../shared/ui';
 
 export interface SessionResult {
   card: Card;
   grade: number;
-  mode: 'recall' | 'output';
+  mode: DrillMode;
   answerMatched?: boolean;
 }
 
@@ -20,6 +21,7 @@ interface DrillSummaryProps {
 /** The end of a session: what was reviewed, how it went, and the cards to look at again. */
 export function DrillSummary({ results, elapsedMs, onDrillMore, onShowProgress, onOpenCard }: DrillSummaryProps) {
   const outputs = results.filter((r) => r.mode === 'output');
+  const parsons = results.filter((r) => r.mode === 'parsons');
   const missed = [...new Map(results.filter((r) => r.grade === 1).map((r) => [r.card.id, r.card])).values()];
   const minutes = Math.max(1, Math.round(elapsedMs / 60_000));
   return (
@@ -44,6 +46,11 @@ export function DrillSummary({ results, elapsedMs, onDrillMore, onShowProgress, 
       {outputs.length > 0 && (
         <p className="text-sm">
           “What does this print?”: {outputs.filter((r) => r.answerMatched).length} of {outputs.length} answered exactly.
+        </p>
+      )}
+      {parsons.length > 0 && (
+        <p className="text-sm">
+          Parsons problems: {parsons.filter((r) => r.answerMatched).length} of {parsons.length} put in a working order.
         </p>
       )}
       {missed.length > 0 && (

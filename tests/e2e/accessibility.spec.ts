@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { KnowledgeBase } from '../../knowledge/schema';
 import { localDayAfter } from '../../utils/interview-date';
+import { drillToThirdReview, parsonsLines } from './drill-steps';
 import { expect, test } from './fixtures';
 
 /**
@@ -104,6 +105,50 @@ for (const scheme of SCHEMES) {
     await tab(panel, 'Progress').click();
     await expect(panel.getByRole('heading', { name: 'Progress: recall at your interview' })).toBeVisible();
     await expectNoAxeViolations(panel, 'progress, interview', scheme);
+  });
+}
+
+for (const scheme of SCHEMES) {
+  test(`a Parsons problem: axe finds nothing as asked, with a line picked up, and checked; it fits from 240 px (${scheme})`, async ({ openPanelPage }) => {
+    test.setTimeout(180_000);
+    const panel = await openPanelPage();
+    await panel.emulateMedia({ colorScheme: scheme });
+    await drillToThirdReview(panel);
+    await expect(panel.locator('[data-drill-card]')).toHaveAttribute('data-drill-mode', 'parsons');
+    await expectNoAxeViolations(panel, 'parsons prompt', scheme);
+    const lines = parsonsLines(panel);
+    await lines.nth(1).focus();
+    await panel.keyboard.press('Space');
+    await expect(lines.nth(1)).toHaveAttribute('aria-pressed', 'true');
+    await expectNoAxeViolations(panel, 'parsons grabbed', scheme);
+    await panel.keyboard.press('Space');
+    await mkdir('test-results/screens', { recursive: true });
+    for (const width of [240, 360]) {
+      await panel.setViewportSize({ width, height: PANEL.height });
+      expect(await layoutProblems(panel), `parsons prompt at ${width} px`).toEqual([]);
+      // Every line and its Move buttons are whole targets of at least 24×24 px.
+      const small = await panel.getByRole('list', { name: 'Program lines, in your order' }).evaluate((list) =>
+        [...list.querySelectorAll<HTMLElement>('[role=button], button')]
+          .map((el) => ({ name: el.getAttribute('aria-label'), box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.width < 24 || box.height < 24)
+          .map(({ name }) => name),
+      );
+      expect(small, `targets under 24×24 px at ${width} px`).toEqual([]);
+      await panel.screenshot({ path: `test-results/screens/parsons-${width}-${scheme}.png`, fullPage: true });
+    }
+    await panel.setViewportSize(PANEL);
+    await panel.getByRole('button', { name: /Check order/ }).click();
+    await expect(panel.getByTestId('parsons-placed')).toBeVisible();
+    await expectNoAxeViolations(panel, 'parsons checking', scheme);
+    await expect(panel.getByTestId('parsons-verdict')).not.toHaveAttribute('data-verdict', 'running', { timeout: 90_000 });
+    await expect(panel.getByTestId('suggested-grade')).toHaveText(/^Suggested: /);
+    await expectNoAxeViolations(panel, 'parsons checked', scheme);
+    for (const width of [240, 360]) {
+      await panel.setViewportSize({ width, height: PANEL.height });
+      expect(await layoutProblems(panel), `parsons checked at ${width} px`).toEqual([]);
+      await panel.evaluate(() => window.scrollTo(0, 0));
+      await panel.screenshot({ path: `test-results/screens/parsons-checked-${width}-${scheme}.png`, fullPage: true });
+    }
   });
 }
 

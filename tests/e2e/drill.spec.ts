@@ -126,13 +126,13 @@ async function drillSessionThenPersistence(
   await expect(panel.getByTestId('drill-answer')).toHaveText(first!.drill.answer);
   await expectFourIntervals(panel);
   await panel.keyboard.press('2');
-  // Again (as output), then Easy (as recall), which graduates it and ends the session.
+  // Again (as a Parsons problem, checked as shuffled: its snippet makes one), then Easy (as
+  // output), which graduates it and ends the session.
+  await expect(card).toHaveAttribute('data-drill-mode', 'parsons');
+  await panel.getByRole('button', { name: /Check order/ }).click();
+  await panel.keyboard.press('1');
   await expect(card).toHaveAttribute('data-drill-mode', 'output');
   await panel.getByRole('button', { name: /Show answer/ }).click();
-  await panel.keyboard.press('1');
-  await expect(card).toHaveAttribute('data-drill-mode', 'recall');
-  await expect(panel.locator('#drill-prompt')).toBeFocused();
-  await panel.keyboard.press('Space');
   await panel.locator('[data-grade=easy]').click();
 
   const summary = panel.getByTestId('drill-summary');
@@ -142,6 +142,8 @@ async function drillSessionThenPersistence(
     await expect(panel.getByTestId(`summary-${grade}`)).toHaveText(String(count));
   }
   await expect(summary).toContainText('“What does this print?”: 1 of 3 answered exactly.');
+  // Graded before its run had finished: not counted as put in order.
+  await expect(summary).toContainText('Parsons problems: 0 of 1 put in a working order.');
   await panel.screenshot({ path: 'test-results/drill-summary.png' });
   await expectProgressKept(panel);
   await tab(panel, 'Progress').click();
@@ -187,6 +189,7 @@ async function drillSessionThenPersistence(
   const exported = JSON.parse(await readFile(exportPath, 'utf8'));
   expect(exported.format).toBe('asyncio-copilot-backup');
   expect(exported.data.reviewLog).toHaveLength(5);
+  expect(exported.data.reviewLog.map((row: { mode: string }) => row.mode)).toEqual(['output', 'output', 'recall', 'parsons', 'output']);
   expect(exported.data.reviewStates).toHaveLength(2);
 
   // A fresh profile: a bad file is refused and changes nothing; the export restores everything.

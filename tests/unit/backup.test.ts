@@ -34,7 +34,8 @@ async function profileWithProgress(name: string): Promise<CopilotDatabase> {
     ['semaphore', Rating.Easy],
   ] as const) {
     const { next } = await saveReview(db, { cardId, grade, mode: 'output', answerMatched: grade !== Rating.Again, reviewedAt: at });
-    await saveReview(db, { cardId, grade: Rating.Hard, mode: 'recall', reviewedAt: next.due });
+    // The second review is the card's question, or for one card a Parsons problem put in a working order.
+    await saveReview(db, { cardId, grade: Rating.Hard, ...(cardId === 'semaphore' ? { mode: 'parsons', answerMatched: true } : { mode: 'recall' }), reviewedAt: next.due });
     at += 60_000;
   }
   await saveReview(db, { cardId: 'a-card-removed-from-the-kb', grade: Rating.Good, mode: 'recall', reviewedAt: t0 });
@@ -137,6 +138,14 @@ describe('export and import', () => {
           expect.stringMatching(/^bookmark 1 \(bookmarks\[0\]\): .*note/),
         ]),
       );
+    });
+
+    it('a drill mode the extension does not have', async () => {
+      const file = await goodFile();
+      expect(file.data.reviewLog.map((row: { mode: string }) => row.mode)).toContain('parsons');
+      file.data.reviewLog[1].mode = 'typing';
+      const check = checkBackup(JSON.stringify(file), kb.cards);
+      expect(check).toMatchObject({ ok: false, problems: [expect.stringMatching(/^review log entry 2 \(reviewLog\[1\]\), field "mode": .*"recall".*"output".*"parsons"/)] });
     });
 
     it('a review or bookmark for a card the knowledge base does not know, and duplicates', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rating } from 'ts-fsrs';
 import { loadKnowledgeBase } from '../../knowledge/compile';
+import type { Card } from '../../knowledge/schema';
 import { allTags, buildDrillQueue, cardsInScope, drillModeFor, typedOutputMatches } from '../../utils/drill';
+import { qualifiesForParsons } from '../../utils/parsons';
 import { advanceSession, reviewsLeftFor, reviewsLeftInSession, type SessionQueue } from '../../utils/drill-session';
 import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryLevel } from '../../utils/mastery';
 import { applyGrade, formatInterval, GRADES, newSchedulingState, previewGrades, retrievability, type SchedulingState } from '../../utils/scheduler';
@@ -99,12 +101,19 @@ describe('the drill queue', () => {
     expect(saved.map((c) => c.id).sort()).toEqual(['semaphore', 'wait']);
   });
 
-  it('asks code cards "what does this print?" and their drill question in turn; other cards their drill question', () => {
-    const codeCard = kb.cards.find((card) => card.code)!;
+  it('rotates a Parsons-sized code card through "what does this print?", its question and the Parsons problem; other code cards alternate two; cards without code ask the question', () => {
+    const reviewed = (times: number) => {
+      let state: SchedulingState | undefined;
+      for (let i = 0; i < times; i++) state = applyGrade(state, Rating.Again, t0 + i * 60_000);
+      return state;
+    };
+    const modes = (card: Card) => [0, 1, 2, 3, 4, 5].map((times) => drillModeFor(card, reviewed(times)));
+    const parsonsCard = kb.cards.find((card) => card.code && qualifiesForParsons(card))!;
+    const otherCodeCard = kb.cards.find((card) => card.code && !qualifiesForParsons(card))!;
     const plainCard = kb.cards.find((card) => !card.code)!;
-    expect(drillModeFor(codeCard, undefined)).toBe('output');
-    expect(drillModeFor(codeCard, applyGrade(undefined, Rating.Good, t0))).toBe('recall');
-    expect(drillModeFor(plainCard, undefined)).toBe('recall');
+    expect(modes(parsonsCard)).toEqual(['output', 'recall', 'parsons', 'output', 'recall', 'parsons']);
+    expect(modes(otherCodeCard)).toEqual(['output', 'recall', 'output', 'recall', 'output', 'recall']);
+    expect(modes(plainCard)).toEqual(['recall', 'recall', 'recall', 'recall', 'recall', 'recall']);
   });
 
   it('accepts a typed output that matches, with masks and trailing spaces, and rejects a different one', () => {
