@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { Rating } from 'ts-fsrs';
 import type { KnowledgeBase } from '../../knowledge/schema';
+import { drillModeFor } from '../../utils/drill';
 import { localDayAfter } from '../../utils/interview-date';
 import { applyGrade, type SchedulingState } from '../../utils/scheduler';
 import { expect, launchWithExtension, test } from './fixtures';
@@ -278,7 +279,12 @@ test('an interview date set in the Data tab brings cards forward in the drill an
   test.setTimeout(90_000);
   const panel = await openPanel(context, extensionId);
   const knowledgeBase = await panel.evaluate(async () => (await fetch('/knowledge.json')).json() as Promise<KnowledgeBase>);
-  const [overdue, fragile, easy] = knowledgeBase.cards.map((card) => card.id) as [string, string, string];
+  // Cards the drill asks as a recall question after the imported reviews (two for the first two,
+  // one for the third): code cards rotate through other forms (drillModeFor).
+  const askedAsRecall = (reps: number) => knowledgeBase.cards.filter((card) => drillModeFor(card, { reps } as SchedulingState) === 'recall').map((card) => card.id);
+  const [overdue, fragile] = askedAsRecall(2) as [string, string];
+  const easy = askedAsRecall(1).find((id) => id !== overdue && id !== fragile)!;
+  expect([overdue, fragile, easy].every(Boolean), 'three cards asked as recall questions').toBe(true);
 
   await tab(panel, 'Data').click();
   await panel.locator('input[type=file]').setInputFiles({
