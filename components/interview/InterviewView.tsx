@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Card, KnowledgeBase } from '@/knowledge/schema';
 import { allTags } from '@/utils/drill';
+import { interviewForecast, upcomingInterview } from '@/utils/interview-date';
 import { endInterviewSession, saveInterviewAnswer, schedulingStateOf, startInterviewSession, type StorageState } from '@/utils/database';
 import { applyGrade, GRADES, type GradeValue } from '@/utils/scheduler';
 import { MAX_INTERVIEW_ANSWER_CHARS } from '@/utils/backup';
@@ -57,7 +58,10 @@ export function InterviewView({ knowledgeBase, user, storage, onOpenCard }: Inte
   const byId = useMemo(() => new Map(knowledgeBase.cards.map((card) => [card.id, card])), [knowledgeBase]);
   const tags = useMemo(() => allTags(knowledgeBase.cards), [knowledgeBase]);
   const db = storage?.status === 'ready' ? storage.db : undefined;
-  const openings = pickInterviewCards(knowledgeBase.cards, user.progress.states, scope, Date.now());
+  const now = Date.now();
+  const openings = pickInterviewCards(knowledgeBase.cards, user.progress.states, scope, now, {
+    interview: interviewForecast(upcomingInterview(user.progress.interviewDate, now)),
+  });
 
   // Focus moves to the answer box after React has rendered the question it belongs to.
   const [focusRequests, setFocusRequests] = useState(0);

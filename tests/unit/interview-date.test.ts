@@ -26,6 +26,7 @@ import {
   startOfInterviewDay,
   upcomingInterview,
 } from '../../utils/interview-date';
+import { pickInterviewCards } from '../../utils/interview/session';
 import { computeMastery, DEFAULT_MASTERY_HORIZON_MS, masteryMoment } from '../../utils/mastery';
 import { applyGrade, retrievability, TARGET_RETENTION, type SchedulingState } from '../../utils/scheduler';
 import { syncProgress, type SyncArea } from '../../utils/sync';
@@ -139,6 +140,15 @@ describe('the drill queue with an interview date (real ts-fsrs)', () => {
     // An interview tonight: every card is still above the target by then (the fragile one falls below tomorrow).
     expect(retrievability(states.get(fragile!.id), upcomingInterview(inDays(0), now)!.at)).toBeGreaterThanOrEqual(TARGET_RETENTION);
     expect(queueFor(inDays(0)).broughtForwardCount).toBe(0);
+  });
+
+  it('Interview mode asks what the drill brings forward too, and leaves it out without a date', () => {
+    const openings = (day: string | undefined) =>
+      pickInterviewCards(kb.cards, states, { kind: 'weak-and-due' }, now, { count: kb.cards.length, interview: forecast(day, now) }).map((card) => card.id);
+    expect(openings(inDays(14))).toEqual(expect.arrayContaining([overdue!.id, fragile!.id, easy!.id]));
+    expect(openings(undefined)).toContain(overdue!.id);
+    expect(openings(undefined)).not.toContain(fragile!.id);
+    expect(openings(undefined)).not.toContain(easy!.id);
   });
 
   it('a card reviewed today is brought forward from tomorrow on, not again today', () => {

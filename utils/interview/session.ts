@@ -1,5 +1,5 @@
 import type { Card } from '../../knowledge/schema';
-import { buildDrillQueue } from '../drill';
+import { buildDrillQueue, type InterviewForecast } from '../drill';
 import type { SchedulingState } from '../scheduler';
 import type { AnswerGrade } from './grading';
 import { isInterviewable } from './grading';
@@ -17,21 +17,22 @@ export function describeScope(scope: InterviewScope): string {
 
 /**
  * The opening questions: interviewable cards of the scope, the due ones first (most overdue
- * first), then those with lapses, then new ones — the drill's own order.
+ * first), then — while an interview date lies ahead — those the drill brings forward for it,
+ * then those with lapses, then new ones: the drill's own order.
  */
 export function pickInterviewCards(
   cards: readonly Card[],
   states: ReadonlyMap<string, SchedulingState>,
   scope: InterviewScope,
   now: number,
-  count = MAX_SESSION_QUESTIONS,
+  { count = MAX_SESSION_QUESTIONS, interview }: { count?: number; interview?: InterviewForecast } = {},
 ): Card[] {
   const inScope = cards.filter(
     (card) =>
       isInterviewable(card) &&
       (scope.kind === 'weak-and-due' || (scope.kind === 'concept' ? card.concept === scope.concept : card.tags.includes(scope.tag))),
   );
-  const queue = buildDrillQueue({ cards: inScope, states, now, dailyNewLimit: inScope.length, newIntroducedToday: 0 }).cards;
+  const queue = buildDrillQueue({ cards: inScope, states, now, dailyNewLimit: inScope.length, newIntroducedToday: 0, interview }).cards;
   const weak = inScope.filter((card) => (states.get(card.id)?.lapses ?? 0) > 0 && !queue.includes(card));
   const ordered = [...queue.filter((c) => states.has(c.id)), ...weak, ...queue.filter((c) => !states.has(c.id))];
   // One opening question per concept before a second one, so a session ranges widely.
