@@ -24,7 +24,7 @@ async function main(command: string | undefined): Promise<number> {
     }
     if (command === 'gaps') {
       const kb = await loadKnowledgeBase();
-      const gaps = findCompletenessGaps(kb.cards, kb.concepts);
+      const gaps = findCompletenessGaps(kb.cards, kb.concepts, kb.synonyms);
       const only = process.argv[3];
       for (const g of gaps.filter((g) => !only || g.rule === only)) console.log(`${g.card}: ${g.rule}: ${g.message}`);
       const byRule = new Map<string, number>();

@@ -256,15 +256,23 @@ export async function readCardFiles(dir = CARDS_DIR): Promise<CardFile[]> {
 export async function loadKnowledgeBase(): Promise<KnowledgeBase> {
   const concepts = await readConcepts();
   const { cards, problems } = compileCards(await readCardFiles(), concepts);
+  // The synonyms come first: the cue check grades with them, as the Interview panel does
+  // (with a broken synonyms file it grades without them, and that file's problems are listed too).
+  let synonyms: KnowledgeBase['synonyms'] = [];
+  try {
+    synonyms = compileSynonyms(await readFile(SYNONYMS_PATH, 'utf8'), cards);
+  } catch (error) {
+    if (!(error instanceof KnowledgeBaseError)) throw error;
+    problems.push(...error.problems);
+  }
   // The v2 rules hold for the shipped knowledge base as a whole (npm run kb:gaps lists them).
-  for (const gap of findCompletenessGaps(cards, concepts)) {
+  for (const gap of findCompletenessGaps(cards, concepts, synonyms)) {
     const card = cards.find((c) => c.id === gap.card);
     problems.push({ file: card ? `knowledge/cards/${card.concept}/${card.id}.md` : `knowledge/cards/${gap.card}`, field: gap.rule, message: gap.message });
   }
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   const commonWords = await readCommonWords();
   const programmingWords = JSON.parse(await readFile(PROGRAMMING_WORDS_PATH, 'utf8')) as ProgrammingWordTable;
-  const synonyms = compileSynonyms(await readFile(SYNONYMS_PATH, 'utf8'), cards);
   const content = { concepts, cards, commonWords, programmingWords, synonyms };
   // The search index is derived from the cards, so it is left out of the version hash.
   return { version: knowledgeBaseVersion(content), ...content, searchIndex: buildSearchIndex(cards) };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCards, knowledgeBaseVersion, loadKnowledgeBase, readConcepts } from '../../knowledge/compile';
+import { findCompletenessGaps } from '../../knowledge/completeness';
 import { CARD_KINDS, countSentences } from '../../knowledge/schema';
 
 const knowledgeBase = await loadKnowledgeBase();
@@ -196,5 +197,55 @@ import aiohttp
 
   it('reports a missing primary card', () => {
     expect(problemsFor([sample(GOOD_CARD)])).toContainEqual(expect.stringContaining('concept "gather" has no primary card'));
+  });
+});
+
+describe('the completeness rules', () => {
+  const onlyGather = concepts.filter((c) => c.id === 'gather');
+  const primary = { file: 'knowledge/cards/gather/gather.md', text: PRIMARY };
+  const withPoints = (points: string) => {
+    const { cards, problems } = compileCards([primary, { file: 'knowledge/cards/gather/sample.md', text: GOOD_CARD.replace('- one\n- two\n- three\n', points) }], onlyGather);
+    expect(problems).toEqual([]);
+    return cards.find((c) => c.id === 'sample')!;
+  };
+  const ownWordsGaps = (card: ReturnType<typeof withPoints>, synonyms = knowledgeBase.synonyms) =>
+    findCompletenessGaps([card], onlyGather, synonyms).filter((g) => g.rule === 'cues-own-words');
+
+  it('accepts points whose own text the grader finds every idea in', () => {
+    const card = withPoints(
+      '- The ready queue is FIFO, so callbacks run in the order they became ready. {cues: fifo ready queue; order they became ready}\n' +
+        '- `gather` returns results in argument order. {cues: argument order}\n- three {cues: three}\n',
+    );
+    expect(ownWordsGaps(card)).toEqual([]);
+  });
+
+  it('names the point and the idea its own text does not cover', () => {
+    // "readiness" and "ready" stem apart: the candidate who types the point would see "Partly covered".
+    const card = withPoints(
+      '- The ready queue is FIFO, so callbacks run in the order they became ready. {cues: fifo ready queue; order of readiness}\n' +
+        '- `gather` returns results in argument order. {cues: argument order}\n- three {cues: three, 3; four}\n',
+    );
+    expect(ownWordsGaps(card).map((g) => `${g.card}: ${g.message}`)).toEqual([
+      'sample: point 1 ("The ready queue is FIFO, so callbacks run in the order th...") does not cover itself; no phrasing of {order of readiness} is found in it',
+      'sample: point 3 ("three") does not cover itself; no phrasing of {four} is found in it',
+    ]);
+  });
+
+  it('grades with the synonym list it is given, as the Interview panel does', () => {
+    // knowledge/synonyms.yaml: "give up" means "timeout".
+    const card = withPoints('- Give up after five seconds and report it. {cues: timeout; report}\n- two {cues: two}\n- three {cues: three}\n');
+    expect(ownWordsGaps(card)).toEqual([]);
+    expect(ownWordsGaps(card, [])).toHaveLength(1);
+  });
+
+  it('leaves points without cues to the cues rule', () => {
+    const card = withPoints('- one {cues: one}\n- two\n- three {cues: three}\n');
+    const gaps = findCompletenessGaps([card], onlyGather, knowledgeBase.synonyms);
+    expect(gaps.filter((g) => g.rule === 'cues').map((g) => g.message)).toEqual(['1 of 3 points have no {cues: …}']);
+    expect(gaps.filter((g) => g.rule === 'cues-own-words')).toEqual([]);
+  });
+
+  it('holds for every point of the shipped knowledge base', () => {
+    expect(findCompletenessGaps(knowledgeBase.cards, concepts, knowledgeBase.synonyms)).toEqual([]);
   });
 });
