@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { AGAIN, GOOD, gradeAnswer, HARD, isInterviewable, suggestedGrade, type AnswerGrade, type PointCoverage } from '../../utils/interview/grading';
 import { cardsToReview } from '../../utils/interview/session';
+import { analyseText } from '../../utils/interview/text-analysis';
 
 const kb = await loadKnowledgeBase();
 const card = (id: string) => {
@@ -93,5 +94,11 @@ describe('the interview summary', () => {
       { text: barrier.points[2], count: 1, everMissed: false },
     ]);
     expect(cardsToReview([graded(barrier.id, [])])).toEqual([]);
+  });
+});
+
+describe('answer text analysis', () => {
+  it('reads "I/O" and "i / o" as the word "io", as the cues write it', () => {
+    for (const text of ['I/O bound', 'i / o bound', 'io bound']) expect(analyseText(text).map((t) => t.word)).toEqual(['io', 'bound']);
   });
 });

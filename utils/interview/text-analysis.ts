@@ -33,8 +33,11 @@ const FILLER: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
+/** "I/O" and "i/o" are one word, "io", as cues write it (the tokenizer would split them at the slash). */
+const IO_WORD = /\bi\s*\/\s*o\b/gi;
+
 export function analyseText(text: string): AnswerToken[] {
-  return tokenize(text).map((word) => {
+  return tokenize(text.replace(IO_WORD, 'io')).map((word) => {
     if (NEGATIONS.has(word)) return { word, stem: 'not', content: true };
     return { word, stem: stem(word), content: !FILLER.has(word) };
   });
