@@ -2,6 +2,8 @@ import type { Locator, Page } from '@playwright/test';
 import type { Card, KnowledgeBase } from '../../knowledge/schema';
 import { expect } from './fixtures';
 
+export { targetPositions } from '../support/parsons-targets';
+
 /** Drill steps more than one spec takes, through the panel's own controls. */
 
 const tab = (panel: Page, name: string) => panel.getByRole('tab', { name });
@@ -45,29 +47,3 @@ export async function shownLineTexts(panel: Page): Promise<string[]> {
   return parsonsLines(panel).evaluateAll((lines) => lines.map((line) => (line.querySelector('pre') as HTMLElement).innerText.replace(/\n$/, '')));
 }
 
-/**
- * Where each shown line belongs: its position among the shown lines when they are sorted by
- * where their text starts in the card's snippet (a repeated line takes the next copy).
- * Worked out from the snippet's text, not from the problem's own code.
- */
-export function targetPositions(source: string, shown: readonly string[]): number[] {
-  const starts: number[] = [];
-  const taken = new Set<number>();
-  for (const text of shown) {
-    let from = 0;
-    for (;;) {
-      const at = source.indexOf(text, from);
-      if (at < 0) throw new Error(`line not in the snippet: ${text}`);
-      const startsLine = at === 0 || source[at - 1] === '\n';
-      const endsLine = at + text.length === source.length || source[at + text.length] === '\n';
-      if (startsLine && endsLine && !taken.has(at)) {
-        taken.add(at);
-        starts.push(at);
-        break;
-      }
-      from = at + 1;
-    }
-  }
-  const sorted = [...starts].sort((a, b) => a - b);
-  return starts.map((start) => sorted.indexOf(start));
-}
