@@ -17,7 +17,7 @@ describe('the masking convention', () => {
 const pythons = findPythons();
 
 describe.skipIf(pythons.length === 0)('every card snippet under CPython', () => {
-  it('prints exactly its expected output', { timeout: 120_000 }, async () => {
+  it('prints exactly its expected output', { timeout: 300_000 }, async () => {
     const { cards } = await loadKnowledgeBase();
     const results = await checkSnippets(cards, pythons);
     const failed = results.filter((r) => r.status === 'failed');
