@@ -111,42 +111,67 @@ export interface LexiconSources {
 }
 
 export class Lexicon {
-  /** Card stems in any field, sorted (prefix search), with how many cards use each. */
-  readonly vocabulary: string[];
-  readonly documentFrequency = new Map<string, number>();
+  /** Card stems in any field, sorted (prefix search). */
+  readonly vocabulary: readonly string[];
   /** Stems of the cards' text outside aliases: real words, unlike an alias "semaphre". */
   readonly textTerms: ReadonlySet<string>;
   readonly topicStems: ReadonlySet<string>;
   readonly zipfByWord: Map<string, number>;
+  /** Each vocabulary stem's place in `vocabulary` (how the index's postings name it). */
+  private readonly places: Map<string, number>;
+  /** Per vocabulary place: how many cards use the stem, in its most common field. */
+  private readonly documentFrequencies: Int32Array;
   private readonly programmingShareByWord: Map<string, number>;
   private readonly cardWordRate = new Map<string, number>();
-  readonly cardSpelling: SpellingIndex;
-  readonly englishSpelling: SpellingIndex;
+  private cardSpellingIndex?: SpellingIndex;
+  private englishSpellingIndex?: SpellingIndex;
   private readonly specificityCache = new Map<string, number>();
 
   constructor(
     { index, commonWords, programmingWords }: LexiconSources,
     private readonly options: SearchOptions,
   ) {
-    for (const field of index.fields) {
-      field.terms.forEach((term, i) => {
-        const df = field.offsets[i + 1]! - field.offsets[i]!;
-        this.documentFrequency.set(term, Math.max(this.documentFrequency.get(term) ?? 0, df));
-      });
+    this.vocabulary = index.vocabulary;
+    this.places = new Map(index.vocabulary.map((term, i) => [term, i]));
+    this.documentFrequencies = new Int32Array(index.vocabulary.length);
+    for (const { terms, offsets } of index.fields) {
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i]!;
+        this.documentFrequencies[term] = Math.max(this.documentFrequencies[term]!, offsets[i + 1]! - offsets[i]!);
+      }
     }
-    this.vocabulary = [...this.documentFrequency.keys()].sort();
     this.textTerms = new Set(index.textTerms);
     this.topicStems = new Set(index.topicStems);
     for (const [word, rate] of Object.entries(index.cardWordRate)) this.cardWordRate.set(word, rate);
     this.zipfByWord = unpackCommonWords(commonWords);
     this.programmingShareByWord = unpackProgrammingWords(programmingWords);
-    const spellable = (w: string) => w.length >= options.fuzzyMinLength - 1 && !/\d/.test(w);
-    this.cardSpelling = new SpellingIndex(this.vocabulary.filter(spellable), (w) => this.documentFrequency.get(w) ?? 0);
-    this.englishSpelling = new SpellingIndex([...this.zipfByWord.keys()].filter(spellable), (w) => this.zipfByWord.get(w) ?? 0);
+  }
+
+  /** The card vocabulary's spellings; built on the first lookup (most queries need none). */
+  get cardSpelling(): SpellingIndex {
+    return (this.cardSpellingIndex ??= new SpellingIndex(this.vocabulary.filter(this.spellable), (w) => this.documentFrequency(w)));
+  }
+
+  /** Everyday English's spellings; built on the first lookup. */
+  get englishSpelling(): SpellingIndex {
+    return (this.englishSpellingIndex ??= new SpellingIndex([...this.zipfByWord.keys()].filter(this.spellable), (w) => this.zipfByWord.get(w) ?? 0));
+  }
+
+  private readonly spellable = (w: string) => w.length >= this.options.fuzzyMinLength - 1 && !/\d/.test(w);
+
+  /** A stem's place in the vocabulary (the index's name for it), if the cards use it. */
+  placeOf(term: string): number | undefined {
+    return this.places.get(term);
+  }
+
+  /** How many cards use a stem, in its most common field (0 if none does). */
+  documentFrequency(term: string): number {
+    const place = this.places.get(term);
+    return place === undefined ? 0 : this.documentFrequencies[place]!;
   }
 
   has(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.places.has(term);
   }
 
   isEnglish(word: string): boolean {

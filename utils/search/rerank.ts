@@ -67,7 +67,8 @@ const contentStems = (text: string) => {
 };
 
 export class Reranker {
-  private readonly cardTerms: CardTerms[];
+  /** Per card, once it first reaches the pool (most cards never do for a given session). */
+  private readonly cardTerms: Array<CardTerms | undefined>;
   private readonly conceptSize = new Map<string, number>();
 
   constructor(
@@ -75,8 +76,13 @@ export class Reranker {
     private readonly model: LinearModel,
     private readonly pool: number,
   ) {
-    this.cardTerms = cards.map((card) => ({ title: contentStems(card.title), askedAs: (card.askedAs ?? []).map(contentStems) }));
+    this.cardTerms = new Array<CardTerms | undefined>(cards.length);
     for (const card of cards) this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
+  }
+
+  private termsOf(c: number): CardTerms {
+    const card = this.cards[c]!;
+    return (this.cardTerms[c] ??= { title: contentStems(card.title), askedAs: (card.askedAs ?? []).map(contentStems) });
   }
 
   rank(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval): Ranked[] {
@@ -128,7 +134,7 @@ export class Reranker {
     const wTitle = this.model.weights['title.overlap'] ?? 0;
     const wAsked = this.model.weights['askedAs.overlap'] ?? 0;
     for (const r of ranked.slice(0, this.pool)) {
-      const terms = this.cardTerms[r.evidence.card]!;
+      const terms = this.termsOf(r.evidence.card);
       r.features[titleAt] = overlap(terms.title, queryStems);
       let best = 0;
       for (const phrasing of terms.askedAs) best = Math.max(best, jaccard(phrasing, queryStems));
