@@ -4,6 +4,7 @@ import {
   unpackProgrammingWords,
   wordSpecificity,
   type CommonWordTable,
+  type SortedWordTable,
   type ProgrammingWordTable,
 } from './common-words';
 import type { SearchOptions } from './options';
@@ -116,7 +117,8 @@ export class Lexicon {
   /** Stems of the cards' text outside aliases: real words, unlike an alias "semaphre". */
   readonly textTerms: ReadonlySet<string>;
   readonly topicStems: ReadonlySet<string>;
-  readonly zipfByWord: Map<string, number>;
+  /** Everyday-English words and their Zipf values (common-words.ts). */
+  private readonly zipfByWord: SortedWordTable;
   /** Each vocabulary stem's place in `vocabulary` (how the index's postings name it). */
   private readonly places: Map<string, number>;
   /** Per vocabulary place: how many cards use the stem, in its most common field. */
@@ -154,7 +156,7 @@ export class Lexicon {
 
   /** Everyday English's spellings; built on the first lookup. */
   get englishSpelling(): SpellingIndex {
-    return (this.englishSpellingIndex ??= new SpellingIndex([...this.zipfByWord.keys()].filter(this.spellable), (w) => this.zipfByWord.get(w) ?? 0));
+    return (this.englishSpellingIndex ??= new SpellingIndex(this.zipfByWord.keys().filter(this.spellable), (w) => this.zipfByWord.get(w) ?? 0));
   }
 
   private readonly spellable = (w: string) => w.length >= this.options.fuzzyMinLength - 1 && !/\d/.test(w);

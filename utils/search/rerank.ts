@@ -11,8 +11,7 @@ import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
 import { linearScore, sigmoid, type LinearModel } from './ranker';
 import type { Evidence, Retrieval } from './retrieve';
-import { SEARCH_FIELDS } from './search-index';
-import { isContentStem, stem, tokenize } from './terms';
+import { SEARCH_FIELDS, splitStems, type PrebuiltSearchIndex } from './search-index';
 
 /** The ranker's features, in order. Per-field BM25 values are log-damped. */
 export const RANKER_FEATURES = [
@@ -57,22 +56,15 @@ interface CardTerms {
   askedAs: Array<Set<string>>;
 }
 
-const contentStems = (text: string) => {
-  const set = new Set<string>();
-  for (const token of tokenize(text)) {
-    const s = stem(token);
-    if (isContentStem(token, s)) set.add(s);
-  }
-  return set;
-};
-
 export class Reranker {
-  /** Per card, once it first reaches the pool (most cards never do for a given session). */
+  /** Per card, as sets once it first reaches the pool (most cards never do in a session). */
   private readonly cardTerms: Array<CardTerms | undefined>;
   private readonly conceptSize = new Map<string, number>();
 
   constructor(
     private readonly cards: readonly Card[],
+    /** The cards' title and askedAs stems (the compiler's PrebuiltSearchIndex). */
+    private readonly stems: Pick<PrebuiltSearchIndex, 'titleStems' | 'askedAsStems'>,
     private readonly model: LinearModel,
     private readonly pool: number,
   ) {
@@ -81,8 +73,10 @@ export class Reranker {
   }
 
   private termsOf(c: number): CardTerms {
-    const card = this.cards[c]!;
-    return (this.cardTerms[c] ??= { title: contentStems(card.title), askedAs: (card.askedAs ?? []).map(contentStems) });
+    return (this.cardTerms[c] ??= {
+      title: new Set(splitStems(this.stems.titleStems[c]!)),
+      askedAs: this.stems.askedAsStems[c]!.map((phrasing) => new Set(splitStems(phrasing))),
+    });
   }
 
   rank(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval): Ranked[] {

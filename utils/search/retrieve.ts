@@ -14,7 +14,7 @@ import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
 import type { Lexicon } from './lexicon';
 import type { SearchOptions } from './options';
-import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, type Postings, type PrebuiltSearchIndex } from './search-index';
+import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, splitStems, type Postings, type PrebuiltSearchIndex } from './search-index';
 import { isContentStem, tokenize } from './terms';
 
 const FIELD_COUNT = SEARCH_FIELDS.length;
@@ -94,10 +94,7 @@ export class Retriever {
     this.fields = index.fields;
     this.phrases = index.phrases;
     cards.forEach((card, c) => {
-      card.aliases.forEach((alias, a) => {
-        const stems = index.aliasStems[c]![a]!;
-        this.addAlias(alias, stems ? stems.split(' ') : [], c);
-      });
+      card.aliases.forEach((alias, a) => this.addAlias(alias, splitStems(index.aliasStems[c]![a]!), c));
     });
     this.aliasIdentifiers = new Map(index.aliasIdentifiers);
     this.codeIdentifiers = new Map(index.codeIdentifiers);

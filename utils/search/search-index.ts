@@ -27,6 +27,10 @@ export interface PrebuiltSearchIndex {
   topicStems: string[];
   /** Per card, per alias (in the card's order): the alias's tokens stemmed, joined by spaces. */
   aliasStems: string[][];
+  /** Per card: the content stems of its title, and of each askedAs phrasing, each once,
+   * joined by spaces (the reranker's overlap features). */
+  titleStems: string[];
+  askedAsStems: string[][];
   /** Identifier keys (identifierKeys) → the cards naming them: in an alias, in their code. */
   aliasIdentifiers: Array<[key: string, cards: number[]]>;
   codeIdentifiers: Array<[key: string, cards: number[]]>;
@@ -213,6 +217,8 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
     textTerms: [...textTerms],
     topicStems: [],
     aliasStems: cards.map((card) => card.aliases.map((alias) => stemmedTokens(alias).join(' '))),
+    titleStems: cards.map((card) => contentStems(card.title).join(' ')),
+    askedAsStems: cards.map((card) => (card.askedAs ?? []).map((phrasing) => contentStems(phrasing).join(' '))),
     ...cardIdentifiers(cards),
   };
   for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
@@ -229,6 +235,19 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   index.topicStems = [...topicStems];
   return index;
 }
+
+/** The content stems of a text, each once, in order. */
+function contentStems(text: string): string[] {
+  const found = new Set<string>();
+  for (const token of tokenize(text)) {
+    const stemmed = stem(token);
+    if (isContentStem(token, stemmed)) found.add(stemmed);
+  }
+  return [...found];
+}
+
+/** Space-joined stems back as a list ('' is none). */
+export const splitStems = (joined: string): string[] => (joined ? joined.split(' ') : []);
 
 const CODE_IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+_[a-z0-9_]+/g;
 
