@@ -142,8 +142,10 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
 
   // A typed query goes into history once, when it has settled (utils/lookup-history.ts); a
   // selection is recorded when it arrives, a picked example or history entry when picked.
+  // The search box heads every view: typing in it shows the search view.
   const typeQuery = useCallback(
     (value: string) => {
+      setTab('search');
       changeQuery(value);
       typedQuery.typed(value);
     },
@@ -224,6 +226,14 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
   }, [trail.length, query, goBack, typeQuery, tab]);
 
   function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    // From another view, Enter or ↓ in the search box goes back to what the search shows.
+    if (tab !== 'search') {
+      if (event.key === 'Enter' || event.key === 'ArrowDown') {
+        event.preventDefault();
+        setTab('search');
+      }
+      return;
+    }
     // With a card open, ↓ goes on to its links: follow-ups, related cards, other matches.
     if (trail.length > 0 && event.key === 'ArrowDown' && focusFirstNavItem(cardAreaRef.current)) {
       event.preventDefault();
@@ -269,20 +279,16 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
 
   return (
     <div className="flex min-h-screen flex-col">
-      <PanelHeader
-        tabs={<TabNav current={tab} onChange={selectTab} />}
-      >
-        {tab === 'search' && (
-          <SearchBox
-            ref={searchBoxRef}
-            value={query}
-            onChange={typeQuery}
-            onBlur={() => typedQuery.settle('blur')}
-            onKeyDown={onSearchKeyDown}
-            autoFocus={!searchMounted.current}
-            {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
-          />
-        )}
+      <PanelHeader tabs={<TabNav current={tab} onChange={selectTab} />}>
+        <SearchBox
+          ref={searchBoxRef}
+          value={query}
+          onChange={typeQuery}
+          onBlur={() => typedQuery.settle('blur')}
+          onKeyDown={onSearchKeyDown}
+          autoFocus={!searchMounted.current}
+          {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
+        />
       </PanelHeader>
       <main className="flex flex-1 flex-col">
         <p role="status" className="sr-only">
