@@ -51,28 +51,42 @@ export interface Spelling {
  * letter and changes the length by at most the edits allowed, so a lookup compares the word
  * with a few hundred candidates at most, by edit distance with an early exit. (fuse.js, used
  * here before, is much slower on long words: Bitap's cost grows with the pattern length and
- * the errors allowed, and a 20-letter word cost 80 ms.) */
+ * the errors allowed, and a 20-letter word cost 80 ms.) The words come sorted, so those of
+ * one initial letter are a run of the list: a letter's buckets are made on its first lookup,
+ * and a panel that corrects no word never buckets the 18,000 words of everyday English. */
 export class SpellingIndex {
-  private readonly buckets = new Map<string, string[]>();
+  private readonly byLetter = new Map<string, Map<number, string[]>>();
 
   constructor(
-    words: Iterable<string>,
+    /** Sorted (Array.prototype.sort order). */
+    private readonly words: readonly string[],
+    /** Whether a word of the list may be offered as a spelling at all. */
+    private readonly accept: (word: string) => boolean,
     /** Among equally close words, the likelier one first (higher is likelier). */
     private readonly likelihood: (word: string) => number,
-  ) {
-    for (const word of words) {
-      const key = `${word[0]}${word.length}`;
-      const list = this.buckets.get(key);
+  ) {}
+
+  private bucketsFor(letter: string): Map<number, string[]> {
+    let buckets = this.byLetter.get(letter);
+    if (buckets) return buckets;
+    buckets = new Map();
+    for (let i = lowerBound(this.words, letter); i < this.words.length && this.words[i]!.startsWith(letter); i++) {
+      const word = this.words[i]!;
+      if (!this.accept(word)) continue;
+      const list = buckets.get(word.length);
       if (list) list.push(word);
-      else this.buckets.set(key, [word]);
+      else buckets.set(word.length, [word]);
     }
+    this.byLetter.set(letter, buckets);
+    return buckets;
   }
 
   nearest(word: string, limit: number, accept: (candidate: string) => boolean = () => true): Spelling[] {
     const maxEdits = maxEditsFor(word.length);
+    const buckets = this.bucketsFor(word[0] ?? '');
     const found: Spelling[] = [];
     for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
-      for (const candidate of this.buckets.get(`${word[0]}${length}`) ?? []) {
+      for (const candidate of buckets.get(length) ?? []) {
         if (candidate === word) continue;
         const edits = boundedEditDistance(word, candidate, maxEdits);
         if (edits <= maxEdits && accept(candidate)) found.push({ word: candidate, edits });
@@ -80,6 +94,18 @@ export class SpellingIndex {
     }
     return found.sort((a, b) => a.edits - b.edits || this.likelihood(b.word) - this.likelihood(a.word)).slice(0, limit);
   }
+}
+
+/** The first index of a sorted list whose word is not before `prefix`. */
+function lowerBound(words: readonly string[], prefix: string): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** editDistance, or any number above `max` as soon as the distance must exceed it. */
@@ -149,14 +175,14 @@ export class Lexicon {
     this.programmingShareByWord = unpackProgrammingWords(programmingWords);
   }
 
-  /** The card vocabulary's spellings; built on the first lookup (most queries need none). */
+  /** The card vocabulary's spellings. */
   get cardSpelling(): SpellingIndex {
-    return (this.cardSpellingIndex ??= new SpellingIndex(this.vocabulary.filter(this.spellable), (w) => this.documentFrequency(w)));
+    return (this.cardSpellingIndex ??= new SpellingIndex(this.vocabulary, this.spellable, (w) => this.documentFrequency(w)));
   }
 
-  /** Everyday English's spellings; built on the first lookup. */
+  /** Everyday English's spellings. */
   get englishSpelling(): SpellingIndex {
-    return (this.englishSpellingIndex ??= new SpellingIndex(this.zipfByWord.keys().filter(this.spellable), (w) => this.zipfByWord.get(w) ?? 0));
+    return (this.englishSpellingIndex ??= new SpellingIndex(this.zipfByWord.keys(), this.spellable, (w) => this.zipfByWord.get(w) ?? 0));
   }
 
   private readonly spellable = (w: string) => w.length >= this.options.fuzzyMinLength - 1 && !/\d/.test(w);
