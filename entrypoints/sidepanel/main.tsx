@@ -7,6 +7,7 @@ import { PendingLookupReceiver, type PendingLookup } from '@/utils/pending-looku
 import { createCardSearch } from '@/utils/search';
 import { decodeSearchIndex } from '@/utils/search/search-index-file';
 import { createCardCatalog } from '@/utils/card-catalog';
+import { afterNextPaint } from '@/components/shared/after-next-paint';
 import type { StorageState } from '@/utils/database';
 import type { PublicPath } from 'wxt/browser';
 import './style.css';
@@ -22,19 +23,6 @@ performance.mark('copilot:script-start');
 // the first render with cards shows its card; any made meanwhile or later follow it.
 const lookups = new PendingLookupReceiver(browser.storage.session);
 const subscribeToLookups = (onLookup: (lookup: PendingLookup) => void) => lookups.subscribe(onLookup);
-
-/** Resolves once the frame rendered now has been painted (or soon, if the page is hidden and paints nothing). */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }),
-    );
-  });
-}
 
 // The files are added by the build (wxt.config.ts), so WXT's typed public paths do not list them.
 const knowledgeResponse = fetch(browser.runtime.getURL('/knowledge.json' as PublicPath));
