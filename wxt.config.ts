@@ -3,8 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
-import { buildKnowledgeBase, COMPILED_PATH } from './knowledge/compile';
+import { buildKnowledgeBase, COMPILED_INDEX_PATH, COMPILED_PATH } from './knowledge/compile';
 import { PYODIDE_ASSET_DIR } from './utils/python/protocol';
+import { SHIPPED_KNOWLEDGE_PATH, SHIPPED_SEARCH_INDEX_PATH } from './utils/shipped-knowledge';
 
 const PYODIDE_DIR = path.dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 /** Pyodide's run-time files the worker loads (its loader, pyodide.mjs, is bundled into the worker). */
@@ -29,8 +30,10 @@ const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 's
 /** The toolbar, Extensions menu and store icons (public/icon/, from assets/icon.svg). */
 const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 
-/** Where the compiled cards land in the extension; the panel loads them from there. */
-export const SHIPPED_KNOWLEDGE_FILE = 'knowledge.json';
+/** Where the compiled cards and their search index land in the extension; the panel and the
+ * background load them from there. */
+const SHIPPED_KNOWLEDGE_FILE = SHIPPED_KNOWLEDGE_PATH.slice(1);
+const SHIPPED_SEARCH_INDEX_FILE = SHIPPED_SEARCH_INDEX_PATH.slice(1);
 
 // The manifest asks for the least the features need: the side panel, the context menu,
 // session storage for handing a selection to the panel, and activeTab + scripting so the
@@ -73,6 +76,7 @@ export default defineConfig({
     // Pyodide's run-time files too: the panel's Python never fetches anything from a network.
     'build:publicAssets': async (wxt, files) => {
       files.push({ absoluteSrc: COMPILED_PATH, relativeDest: SHIPPED_KNOWLEDGE_FILE });
+      files.push({ absoluteSrc: COMPILED_INDEX_PATH, relativeDest: SHIPPED_SEARCH_INDEX_FILE });
       for (const name of PYODIDE_RUNTIME_FILES) {
         files.push({ absoluteSrc: path.join(PYODIDE_DIR, name), relativeDest: `${PYODIDE_ASSET_DIR}/${name}` });
       }

@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KnowledgeBase } from '@/knowledge/schema';
-import type { CardCatalog } from '@/utils/card-catalog';
+import { catalogCards, type CardCatalog, type CardSource } from '@/utils/card-catalog';
 import type { StorageState } from '@/utils/database';
 import type { DrillScope } from '@/utils/drill';
 import { TypedQuerySettler } from '@/utils/lookup-history';
+import { answeredCards, type LookupAnswer } from '@/utils/lookup-answer';
 import type { PendingLookup } from '@/utils/pending-lookup';
 import type { CardSearch, SearchResult } from '@/utils/search';
 import { CardView } from './card/CardView';
@@ -43,8 +44,11 @@ interface AppProps {
   knowledge: PanelKnowledge | undefined;
   /** The database opening (undefined until the cards are loaded); writes wait for it. */
   storage: Promise<StorageState> | undefined;
-  /** The selection that opened the panel, if one did: the first render with the cards shows it. */
+  /** The selection that opened the panel, if one did: the first render with the cards (or with
+   * the background's answer to it) shows it. */
   initialLookup?: PendingLookup | undefined;
+  /** The background's answer to that selection: its card shows while the cards load. */
+  initialAnswer?: LookupAnswer | undefined;
   /** Selections that arrive while the panel is open. */
   subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void;
 }
@@ -61,7 +65,7 @@ function trailFor(search: CardSearch, lookup: PendingLookup): string[] {
   return best ? [best.card.id] : [];
 }
 
-export function App({ knowledge, storage, initialLookup, subscribeToLookups }: AppProps) {
+export function App({ knowledge, storage, initialLookup, initialAnswer, subscribeToLookups }: AppProps) {
   const [tab, setTab] = useState<TabId>('search');
   const [drillScope, setDrillScope] = useState<DrillScope>({ kind: 'all' });
   const [query, setQuery] = useState('');
@@ -77,22 +81,25 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
   const recordLookupRef = useRef(recordLookup);
   recordLookupRef.current = recordLookup;
   const [typedQuery] = useState(() => new TypedQuerySettler({ record: (query, replaces) => recordLookupRef.current(query, 'typed', replaces) }));
-  // The selection that opened the panel is applied in the render that first has the cards
-  // (state adjusted while rendering, so no frame shows the cards without it).
+  // The background's answer stands in for the search until the cards are loaded (utils/lookup-answer.ts).
+  const answer = initialAnswer && initialLookup && initialAnswer.requestedAt === initialLookup.requestedAt ? initialAnswer : undefined;
+  // The selection that opened the panel is applied in the render that first has the cards or
+  // the answer (state adjusted while rendering, so no frame shows the cards without it).
   const [appliedLookup, setAppliedLookup] = useState<PendingLookup>();
-  if (knowledge && initialLookup && appliedLookup !== initialLookup) {
+  if ((knowledge || answer) && initialLookup && appliedLookup !== initialLookup) {
     typedQuery.endBurst();
     setAppliedLookup(initialLookup);
     setQuery(initialLookup.text);
     setLookup(initialLookup);
     setSelectedIndex(0);
-    setTrail(trailFor(knowledge.search, initialLookup));
+    setTrail(knowledge ? trailFor(knowledge.search, initialLookup) : [answer!.response.results[0]!.card.id]);
   }
 
   const search = knowledge?.search;
-  const response = useMemo(() => search?.search(query), [search, query]);
+  const response = useMemo(() => (search ? search.search(query) : answer?.text === query ? answer.response : undefined), [search, query, answer]);
   const results = response?.results ?? [];
-  const openCard = trail.length > 0 ? knowledge?.catalog.byId.get(trail[trail.length - 1]!) : undefined;
+  const cards = useMemo<CardSource | undefined>(() => (knowledge ? catalogCards(knowledge.catalog) : answer ? answeredCards(answer) : undefined), [knowledge, answer]);
+  const openCard = trail.length > 0 ? cards?.byId(trail[trail.length - 1]!) : undefined;
 
   useEffect(() => {
     let live = true;
@@ -142,8 +149,10 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
 
   // A typed query goes into history once, when it has settled (utils/lookup-history.ts); a
   // selection is recorded when it arrives, a picked example or history entry when picked.
+  // The search box heads every view: typing in it shows the search view.
   const typeQuery = useCallback(
     (value: string) => {
+      setTab('search');
       changeQuery(value);
       typedQuery.typed(value);
     },
@@ -224,6 +233,14 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
   }, [trail.length, query, goBack, typeQuery, tab]);
 
   function onSearchKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    // From another view, Enter or ↓ in the search box goes back to what the search shows.
+    if (tab !== 'search') {
+      if (event.key === 'Enter' || event.key === 'ArrowDown') {
+        event.preventDefault();
+        setTab('search');
+      }
+      return;
+    }
     // With a card open, ↓ goes on to its links: follow-ups, related cards, other matches.
     if (trail.length > 0 && event.key === 'ArrowDown' && focusFirstNavItem(cardAreaRef.current)) {
       event.preventDefault();
@@ -269,20 +286,16 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
 
   return (
     <div className="flex min-h-screen flex-col">
-      <PanelHeader
-        tabs={<TabNav current={tab} onChange={selectTab} />}
-      >
-        {tab === 'search' && (
-          <SearchBox
-            ref={searchBoxRef}
-            value={query}
-            onChange={typeQuery}
-            onBlur={() => typedQuery.settle('blur')}
-            onKeyDown={onSearchKeyDown}
-            autoFocus={!searchMounted.current}
-            {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
-          />
-        )}
+      <PanelHeader tabs={<TabNav current={tab} onChange={selectTab} />}>
+        <SearchBox
+          ref={searchBoxRef}
+          value={query}
+          onChange={typeQuery}
+          onBlur={() => typedQuery.settle('blur')}
+          onKeyDown={onSearchKeyDown}
+          autoFocus={!searchMounted.current}
+          {...(listShown ? { activeDescendant: resultOptionId(selectedIndex), controls: RESULT_LIST_ID } : {})}
+        />
       </PanelHeader>
       <main className="flex flex-1 flex-col">
         <p role="status" className="sr-only">
@@ -290,12 +303,12 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
         </p>
         <div id={tabPanelId(tab)} role="tabpanel" aria-labelledby={tabId(tab)} className="flex min-w-0 flex-1 flex-col gap-3 p-3">
         <StorageNotice reason={user.notSaving} delayed={user.savingDelayed} />
-        {!knowledge ? (
+        {!cards || (!knowledge && tab !== 'search') ? (
           <p className={loadingClass}>Loading the cards…</p>
         ) : (
         <ViewErrorBoundary key={tab} viewName={`the ${TABS.find((t) => t.id === tab)?.label ?? tab} view`} onRepair={user.repair} onExport={exportWhatIsThere}>
         <Suspense fallback={<p className={loadingClass}>Loading…</p>}>
-        {tab === 'drill' && (
+        {knowledge && tab === 'drill' && (
           <DrillView
             knowledgeBase={knowledge.knowledgeBase}
             user={user}
@@ -305,8 +318,8 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
             onShowProgress={() => setTab('progress')}
           />
         )}
-        {tab === 'interview' && <InterviewView knowledgeBase={knowledge.knowledgeBase} user={user} storage={storageState} onOpenCard={showCard} />}
-        {tab === 'progress' && (
+        {knowledge && tab === 'interview' && <InterviewView knowledgeBase={knowledge.knowledgeBase} user={user} storage={storageState} onOpenCard={showCard} />}
+        {knowledge && tab === 'progress' && (
           <MasteryView
             knowledgeBase={knowledge.knowledgeBase}
             progress={user.progress}
@@ -316,18 +329,18 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
             }}
           />
         )}
-        {tab === 'saved' && (
+        {knowledge && tab === 'saved' && (
           <SavedView catalog={knowledge.catalog} progress={user.progress} onOpenCard={showCard} onRunQuery={runQuery} onClearHistory={user.clearHistory} />
         )}
-        {tab === 'data' && <DataView knowledgeBase={knowledge.knowledgeBase} storage={storageState} user={user} />}
+        {knowledge && tab === 'data' && <DataView knowledgeBase={knowledge.knowledgeBase} storage={storageState} user={user} />}
         {tab === 'search' && lookup && <LookupNotice lookup={lookup} weak={bestIsWeak} hasResults={results.length > 0} />}
         {tab !== 'search' ? null : openCard ? (
           <div ref={cardAreaRef} className="flex flex-col gap-3" onKeyDown={(event) => moveFocusByArrow(event, cardAreaRef.current)}>
             <CardView
               card={openCard}
               matchedTerms={matchedTerms}
-              related={knowledge.catalog.related(openCard)}
-              titleOf={(id) => knowledge.catalog.byId.get(id)?.title}
+              related={cards.related(openCard)}
+              titleOf={cards.titleOf}
               onOpenCard={openCardById}
               onBack={goBack}
               backLabel={trail.length > 1 ? 'Back' : 'All results'}
@@ -338,12 +351,15 @@ export function App({ knowledge, storage, initialLookup, subscribeToLookups }: A
           </div>
         ) : !query.trim() ? (
           !lookup && <EmptyState onPick={pickQuery} />
+        ) : !response || (!knowledge && trail.length > 0) ? (
+          // Typed, or a card picked, before the cards have loaded (the answer holds one query's cards).
+          <p className={loadingClass}>Loading the cards…</p>
         ) : results.length === 0 ? (
           <NoMatch
-            query={response?.query ?? query}
+            query={response.query}
             onPick={pickQuery}
             otherLanguage={response?.otherLanguage}
-            nearestCard={response?.otherLanguage?.nearestConcept ? knowledge?.catalog.byId.get(response.otherLanguage.nearestConcept) : undefined}
+            nearestCard={response.otherLanguage?.nearestConcept ? cards.byId(response.otherLanguage.nearestConcept) : undefined}
             onOpenCard={openCardById}
           />
         ) : (

@@ -1,10 +1,14 @@
 import { DEFAULT_SEARCH_OPTIONS } from '@/utils/search';
-import { createPendingLookup, savePendingLookup, type LookupSource } from '@/utils/pending-lookup';
+import { createPendingLookup, savePendingLookup, type LookupSource, type PendingLookup } from '@/utils/pending-lookup';
+import { answerLookup, saveLookupAnswer } from '@/utils/lookup-answer';
+import { loadShippedKnowledge, type ShippedKnowledge } from '@/utils/shipped-knowledge';
 import { MENU_TITLE_TEMPLATE, menuTitleFor } from '@/utils/menu-title';
+import type { PublicPath } from 'wxt/browser';
 
 /**
  * Wires the selection lookup: the context-menu item and the keyboard command open the panel
- * and hand it the selected text through storage.session.
+ * and hand it the selected text through storage.session, then the search's answer to it
+ * (utils/lookup-answer.ts), which the opening panel shows before it has read the cards.
  */
 
 const MENU_ITEM_ID = 'lookup-selection';
@@ -51,11 +55,31 @@ async function readSelection(tabId: number | undefined): Promise<{ text: string;
   }
 }
 
+/** The cards and their search, read once per service-worker life (on the first lookup). */
+let shippedKnowledge: Promise<ShippedKnowledge> | undefined;
+
+/** Answers the lookup with the search the panel uses; while the panel opens, so it can show the card at once. */
+async function answerInAdvance(lookup: PendingLookup): Promise<void> {
+  try {
+    shippedKnowledge ??= loadShippedKnowledge((path) => browser.runtime.getURL(path as PublicPath));
+    const knowledge = await shippedKnowledge;
+    const answer = answerLookup({ ...knowledge, version: knowledge.knowledgeBase.version }, lookup);
+    if (answer) await saveLookupAnswer(browser.storage.session, answer);
+  } catch (error) {
+    // The panel searches itself; the next lookup tries reading the cards again.
+    shippedKnowledge = undefined;
+    console.warn('asyncio Copilot: the lookup could not be answered in advance', error);
+  }
+}
+
 /** The one handler behind the menu item and the command: the menu passes the selection it
- * has; the command reads it from the active tab. */
+ * has; the command reads it from the active tab. The lookup is handed over first, so an open
+ * panel follows it at once; the answer comes after. */
 async function lookUpSelection(source: LookupSource, tab: Browser.tabs.Tab | undefined, selectionText?: string): Promise<void> {
   const { text, problem } = selectionText !== undefined ? { text: selectionText, problem: undefined } : await readSelection(tab?.id);
-  await savePendingLookup(browser.storage.session, createPendingLookup(text, source, problem));
+  const lookup = createPendingLookup(text, source, problem);
+  await savePendingLookup(browser.storage.session, lookup);
+  void answerInAdvance(lookup);
 }
 
 export default defineBackground(() => {

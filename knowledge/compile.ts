@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { packCommonWords, type CommonWordTable, type ProgrammingWordTable } from '../utils/search/common-words';
 import { buildSearchIndex } from '../utils/search/search-index';
+import { encodeSearchIndex } from '../utils/search/search-index-file';
 import { stemmedTokens, tokenize } from '../utils/search/terms';
 import { findCompletenessGaps } from './completeness';
 import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, type KnowledgeBase } from './schema';
@@ -20,6 +21,8 @@ import { CardSchema, ConceptSchema, SynonymListSchema, type Card, type Concept, 
 export const KNOWLEDGE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CARDS_DIR = path.join(KNOWLEDGE_DIR, 'cards');
 export const COMPILED_PATH = path.join(KNOWLEDGE_DIR, 'generated', 'cards.json');
+/** The search index built from those cards, in the binary form the panel reads (search-index-file.ts). */
+export const COMPILED_INDEX_PATH = path.join(KNOWLEDGE_DIR, 'generated', 'search-index.bin');
 const CONCEPTS_PATH = path.join(KNOWLEDGE_DIR, 'concepts.json');
 const SYNONYMS_PATH = path.join(KNOWLEDGE_DIR, 'synonyms.yaml');
 
@@ -324,11 +327,14 @@ export function knowledgeBaseVersion(content: Omit<KnowledgeBase, 'version' | 's
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
 }
 
-/** Compiles the cards and writes the JSON the extension and the ask command load. */
+/** Compiles the cards and writes what the extension ships: the cards as JSON, their search
+ * index as a file of its own. */
 export async function buildKnowledgeBase(): Promise<KnowledgeBase> {
   const knowledgeBase = await loadKnowledgeBase();
+  const { searchIndex, ...content } = knowledgeBase;
   await mkdir(path.dirname(COMPILED_PATH), { recursive: true });
-  await writeFile(COMPILED_PATH, JSON.stringify(knowledgeBase));
+  await writeFile(COMPILED_PATH, JSON.stringify(content));
+  await writeFile(COMPILED_INDEX_PATH, encodeSearchIndex(searchIndex ?? buildSearchIndex(content.cards)));
   return knowledgeBase;
 }
 

@@ -9,6 +9,18 @@ export interface CardCatalog {
   related(card: Card, limit?: number): Card[];
 }
 
+/** What the card view reads about other cards: the catalog's answers, or while the cards load
+ * the background's answer to a lookup (utils/lookup-answer.ts). */
+export interface CardSource {
+  byId(cardId: string): Card | undefined;
+  related(card: Card): Card[];
+  titleOf(cardId: string): string | undefined;
+}
+
+export function catalogCards(catalog: CardCatalog): CardSource {
+  return { byId: (cardId) => catalog.byId.get(cardId), related: (card) => catalog.related(card), titleOf: (cardId) => catalog.byId.get(cardId)?.title };
+}
+
 export function createCardCatalog(cards: readonly Card[]): CardCatalog {
   const byId = new Map(cards.map((card) => [card.id, card]));
   const byConcept = new Map<string, Card[]>();

@@ -58,11 +58,12 @@ export function isPendingLookup(value: unknown): value is PendingLookup {
   );
 }
 
-/** Reads and removes the pending lookup, if any (each lookup is shown once). */
+/** Reads and removes the pending lookup, if any (each lookup is shown once). The removal is
+ * issued before it returns, not waited for: the storage applies calls in order. */
 export async function takePendingLookup(store: SessionStore): Promise<PendingLookup | undefined> {
   const value = (await store.get(PENDING_LOOKUP_KEY))[PENDING_LOOKUP_KEY];
   if (value === undefined) return undefined;
-  await store.remove(PENDING_LOOKUP_KEY);
+  void store.remove(PENDING_LOOKUP_KEY).catch(() => undefined);
   return isPendingLookup(value) ? value : undefined;
 }
 

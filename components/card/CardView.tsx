@@ -6,6 +6,7 @@ import { NotRunExample } from './NotRunExample';
 import { HighlightedText } from '../shared/HighlightedText';
 import { linkClass } from '../shared/ui';
 import { NAV_ITEM } from '../shared/arrow-navigation';
+import { usePaintedOnce } from '../shared/after-next-paint';
 
 interface CardViewProps {
   card: Card;
@@ -22,6 +23,9 @@ interface CardViewProps {
 export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onBack, backLabel, bookmarked, onToggleBookmark }: CardViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [card.id]);
+  // The answer and points come first; the code, the follow-ups and the related cards (below
+  // the fold in a 725 px panel) a frame later.
+  const restShown = usePaintedOnce();
 
   return (
     <article aria-labelledby="card-title" data-card-id={card.id} data-concept={card.concept} className="flex flex-col gap-3">
@@ -54,6 +58,8 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
           </li>
         ))}
       </ul>
+      {restShown && (
+        <>
       {card.code && <CodeBlock code={card.code} />}
       {card.example && <NotRunExample example={card.example} />}
       <section aria-labelledby="follow-ups-title" className="flex flex-col gap-1">
@@ -90,6 +96,8 @@ export function CardView({ card, matchedTerms, related, titleOf, onOpenCard, onB
       <footer className="text-xs text-zinc-500 dark:text-zinc-400">
         {card.source === 'beyond the guide' ? 'Beyond the guide' : `From the guide: ${card.source.replace(/^guide: /, '')}`}
       </footer>
+        </>
+      )}
     </article>
   );
 }

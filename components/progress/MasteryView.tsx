@@ -55,7 +55,7 @@ export function MasteryView({ knowledgeBase, progress, onDrillConcept }: {
           const percent = Math.round((entry.recallOfStudied ?? 0) * 100);
           return (
             <li key={entry.concept.id} data-concept={entry.concept.id} data-level={level} className="flex flex-col gap-1">
-              {/* Wraps in a narrow panel: a long title breaks, the recall goes under it. */}
+              {/* The level goes under the title when both do not fit (200 % zoom); long API names break. */}
               <div className="flex flex-wrap items-baseline justify-between gap-x-2 text-sm">
                 <button type="button" className={`${linkClass} min-w-0 [overflow-wrap:anywhere]`} onClick={() => onDrillConcept(entry.concept.id)} aria-label={`Drill ${entry.concept.title}`}>
                   {entry.concept.title}

@@ -33,9 +33,15 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
   }
 
   return (
-    <nav aria-label="Views" className="min-w-0 flex-1">
-      {/* Wraps onto a second row when the panel is narrow (Firefox's 240 px sidebar, 200 % zoom): never clipped. */}
-      <div role="tablist" aria-label="Views" className="flex flex-wrap justify-end gap-0.5 text-xs font-medium">
+    <nav aria-label="Views" className="@container">
+      {/* One row while the six fit (300 px: the labels in the widest common UI font, DejaVu Sans);
+          narrower (Firefox's 240 px sidebar, 200 % zoom), two rows of three, then three of two:
+          every tab whole, in rows that fill the width. */}
+      <div
+        role="tablist"
+        aria-label="Views"
+        className="flex flex-wrap gap-0.5 text-xs font-medium @max-[18.75rem]:grid @max-[18.75rem]:grid-cols-3 @max-[12.25rem]:grid-cols-2"
+      >
         {TABS.map((tab, index) => {
           const selected = tab.id === current;
           return (
@@ -53,7 +59,7 @@ export function TabNav({ current, onChange }: { current: TabId; onChange(tab: Ta
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(tab.id, false)}
               onKeyDown={(event) => onKeyDown(event, index)}
-              className={`min-h-6 rounded-md px-1.5 py-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 ${
+              className={`min-h-6 flex-auto rounded-md px-1 py-1 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 dark:focus-visible:outline-sky-400 ${
                 selected
                   ? 'bg-sky-700 text-white'
                   : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'

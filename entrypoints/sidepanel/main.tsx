@@ -4,73 +4,84 @@ import { createRoot } from 'react-dom/client';
 import type { KnowledgeBase } from '@/knowledge/schema';
 import { App, type PanelKnowledge } from '@/components/App';
 import { PendingLookupReceiver, type PendingLookup } from '@/utils/pending-lookup';
-import { createCardSearch } from '@/utils/search';
-import { createCardCatalog } from '@/utils/card-catalog';
+import { isAnswerFor, takeLookupAnswer, type LookupAnswer } from '@/utils/lookup-answer';
+import { knowledgeFromFiles, SHIPPED_KNOWLEDGE_PATH, SHIPPED_SEARCH_INDEX_PATH } from '@/utils/shipped-knowledge';
+import { afterNextPaint } from '@/components/shared/after-next-paint';
 import type { StorageState } from '@/utils/database';
 import type { PublicPath } from 'wxt/browser';
 import './style.css';
 
-// Start-up: the shell (tabs, search box) is rendered and painted first; the 1.6 MB card file,
-// fetched since the page began loading (index.html preloads it), is parsed after that paint;
-// then the panel renders with the cards and the waiting selection's card. The database
-// (Dexie, a chunk of its own) opens after that card is painted: writes wait for it.
+// Start-up:
+// 1. the shell (tabs, search box) is rendered at once and painted;
+// 2. the waiting selection and the background's answer to it (utils/lookup-answer.ts) are
+//    read from storage.session; with an answer, its card is rendered and painted from it;
+// 3. the card file and the search index are fetched (after those small reads, which 2.5 MB
+//    coming in would hold up) and read (the index is typed arrays over the file's bytes:
+//    nothing to build); the panel renders with the cards, showing the waiting selection's
+//    card now if it had no answer;
+// 4. the database (Dexie, a chunk of its own) opens: writes wait for it.
+// performance marks time each step (npm run bench:panel, the selection-lookup e2e test).
 
 performance.mark('copilot:script-start');
-// Selections handed over by the background: the one waiting is read while the cards load, so
-// the first render with cards shows its card; any made meanwhile or later follow it.
-const lookups = new PendingLookupReceiver(browser.storage.session);
+const session = browser.storage.session;
+// Selections handed over by the background: the one waiting is read now; any made meanwhile
+// or later follow it.
+const lookups = new PendingLookupReceiver(session);
 const subscribeToLookups = (onLookup: (lookup: PendingLookup) => void) => lookups.subscribe(onLookup);
-
-/** Resolves once the frame rendered now has been painted (or soon, if the page is hidden and paints nothing). */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }),
-    );
-  });
-}
-
-// The file is added by the build (wxt.config.ts), so WXT's typed public paths do not list it.
-const knowledgeResponse = fetch(browser.runtime.getURL('/knowledge.json' as PublicPath));
+const storedAnswer = takeLookupAnswer(session).catch(() => undefined);
 
 const root = createRoot(document.getElementById('root')!);
-const render = (knowledge?: PanelKnowledge, storage?: Promise<StorageState>, initialLookup?: PendingLookup) =>
+const render = (knowledge?: PanelKnowledge, storage?: Promise<StorageState>, initialLookup?: PendingLookup, initialAnswer?: LookupAnswer) =>
   root.render(
     <StrictMode>
-      <App knowledge={knowledge} storage={storage} initialLookup={initialLookup} subscribeToLookups={subscribeToLookups} />
+      <App knowledge={knowledge} storage={storage} initialLookup={initialLookup} initialAnswer={initialAnswer} subscribeToLookups={subscribeToLookups} />
     </StrictMode>,
   );
 
 flushSync(() => render());
 
-async function loadKnowledge(): Promise<PanelKnowledge> {
-  const response = await knowledgeResponse;
+/** The selection the panel opens on: the newest received so far (an older one is superseded). */
+let initialLookup: PendingLookup | undefined;
+let answer: LookupAnswer | undefined;
+const takeNewestLookup = () => (initialLookup = lookups.takeReceived().at(-1) ?? initialLookup);
+
+const storageRead = Promise.all([lookups.ready, storedAnswer]);
+const answerShown = storageRead.then(async ([, stored]) => {
+  const lookup = takeNewestLookup();
+  if (!lookup || !isAnswerFor(stored, lookup)) return;
+  answer = stored;
+  flushSync(() => render(undefined, undefined, lookup, stored));
   await afterNextPaint();
-  // Marks for the start-up timings (npm run bench:panel, the selection-lookup e2e test).
+});
+
+// The files are added by the build (wxt.config.ts), so WXT's typed public paths do not list them.
+const files = storageRead.then(() =>
+  Promise.all([fetch(browser.runtime.getURL(SHIPPED_KNOWLEDGE_PATH as PublicPath)), fetch(browser.runtime.getURL(SHIPPED_SEARCH_INDEX_PATH as PublicPath))]),
+);
+
+async function loadKnowledge(): Promise<PanelKnowledge> {
+  const [knowledgeFile, indexFile] = await files;
+  const indexBytes = indexFile.arrayBuffer();
+  await afterNextPaint();
+  await answerShown;
   performance.mark('copilot:knowledge-parse-start');
-  const knowledgeBase = (await response.json()) as KnowledgeBase;
+  const knowledgeBase = (await knowledgeFile.json()) as KnowledgeBase;
   performance.mark('copilot:knowledge-loaded');
-  const search = createCardSearch(knowledgeBase);
+  const knowledge = knowledgeFromFiles(knowledgeBase, await indexBytes);
   performance.mark('copilot:search-ready');
-  return { knowledgeBase, search, catalog: createCardCatalog(knowledgeBase.cards) };
+  return knowledge;
 }
 
-// The compiled cards ship inside the extension as a data file (not in the JavaScript bundle).
+// The compiled cards ship inside the extension as data files (not in the JavaScript bundle).
 // Search runs on them in memory from the first keystroke, whatever IndexedDB does.
 loadKnowledge()
-  .then(async (knowledge) => {
-    await lookups.ready;
-    // The database opens once the card is painted, so loading Dexie and seeding never delay it.
+  .then((knowledge) => {
+    // The database opens once the panel with the cards is painted, so loading Dexie and seeding never delay it.
     let openDatabase!: () => void;
     const storage = new Promise<void>((resolve) => (openDatabase = resolve))
       .then(() => import('@/utils/database'))
       .then(({ openCopilotDatabase }) => openCopilotDatabase(knowledge.knowledgeBase));
-    // The newest selection received so far opens the panel (an older one is superseded).
-    flushSync(() => render(knowledge, storage, lookups.takeReceived().at(-1)));
+    flushSync(() => render(knowledge, storage, takeNewestLookup(), answer));
     void afterNextPaint().then(openDatabase);
   })
   .catch((error: unknown) => {

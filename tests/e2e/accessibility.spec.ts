@@ -197,6 +197,52 @@ async function layoutProblems(panel: Page): Promise<string[]> {
 
 const WIDTHS = [180, 240, 360, 480, 600];
 
+/** The header as laid out now: its height and the tabs on each of its rows, top to bottom. */
+async function headerLayout(panel: Page): Promise<{ height: number; tabRows: number[] }> {
+  return panel.evaluate(() => {
+    const rows = new Map<number, number>();
+    for (const tabEl of document.querySelectorAll('[role=tab]')) {
+      const top = Math.round(tabEl.getBoundingClientRect().top);
+      rows.set(top, (rows.get(top) ?? 0) + 1);
+    }
+    return { height: document.querySelector('header')!.getBoundingClientRect().height, tabRows: [...rows].sort(([a], [b]) => a - b).map(([, n]) => n) };
+  });
+}
+
+test('the header is the same in every view: at most 15 % of a 360×725 panel, the tabs whole in even rows from 180 to 600 px', async ({
+  openPanelPage,
+}) => {
+  test.setTimeout(120_000);
+  const panel = await openPanelPage();
+  // A long result list, so the views differ in height as they do in use.
+  await search(panel).fill('gather vs wait');
+  await expect(panel.getByRole('option').first()).toBeVisible();
+  for (const width of WIDTHS) {
+    await panel.setViewportSize({ width, height: PANEL.height });
+    const layouts: string[] = [];
+    for (const view of ['Search', 'Drill', 'Interview', 'Progress', 'Saved', 'Data']) {
+      await tab(panel, view).click();
+      await expect(tab(panel, view)).toHaveAttribute('aria-selected', 'true');
+      await expect(panel.getByRole('tabpanel', { name: view })).not.toContainText('Loading…');
+      const { height, tabRows } = await headerLayout(panel);
+      if (width === PANEL.width) expect(height, `header of ${view} at 360 px`).toBeLessThanOrEqual(0.15 * PANEL.height);
+      // Rows that hold the same number of tabs (6, 3 + 3, 2 + 2 + 2): never one tab left over on a row of its own.
+      expect(Math.max(...tabRows) - Math.min(...tabRows), `tab rows of ${view} at ${width} px: ${tabRows.join(' + ')}`).toBe(0);
+      expect(await layoutProblems(panel), `${view} at ${width} px`).toEqual([]);
+      layouts.push(`${Math.round(height)} px, tabs ${tabRows.join(' + ')}`);
+    }
+    // Switching views never moves the tabs or the search box.
+    expect(new Set(layouts).size, `header at ${width} px in the six views: ${layouts.join('; ')}`).toBe(1);
+    console.log(`header at ${width} px: ${layouts[0]}`);
+  }
+  // The search box heads every view: typing there from another view shows the results.
+  await panel.setViewportSize(PANEL);
+  await tab(panel, 'Progress').click();
+  await search(panel).fill('semaphore limit');
+  await expect(tab(panel, 'Search')).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('option').first()).toHaveAttribute('data-concept', 'semaphore');
+});
+
 test('from 240 to 600 px and at 200 % zoom: one scrollbar, nothing clipped, code wraps with its indentation; screenshots', async ({ openPanelPage }) => {
   test.setTimeout(180_000);
   const panel = await openPanelPage();

@@ -4,6 +4,7 @@ import { loadKnowledgeBase } from '../../knowledge/compile';
 import { performance } from 'node:perf_hooks';
 import { createCardSearch, stemmedTokens } from '../../utils/search';
 import { searchIndexKey } from '../../utils/search/search-index';
+import { decodeSearchIndex, encodeSearchIndex } from '../../utils/search/search-index-file';
 import { evaluateSearch, parseEvalQueries } from '../../utils/search/evaluate';
 
 const knowledgeBase = await loadKnowledgeBase();
@@ -89,9 +90,27 @@ describe('the index built ahead of time', () => {
     }
   });
 
+  it('reads back from the shipped file as it was built, and answers the same', async () => {
+    const bytes = encodeSearchIndex(knowledgeBase.searchIndex!);
+    // The panel gets the file as an ArrayBuffer of its own (fetch), so the views start at 0.
+    const decoded = decodeSearchIndex(bytes.slice().buffer);
+    expect(decoded).toEqual(knowledgeBase.searchIndex);
+    expect(decoded.phrases.impacts).toBeInstanceOf(Float32Array);
+    const fromFile = createCardSearch({ ...knowledgeBase, searchIndex: decoded });
+    const queries = parseEvalQueries(await readFile('tests/eval/queries.jsonl', 'utf8'));
+    for (const { q } of queries) expect(fromFile.trace(q), q).toEqual(search.trace(q));
+  });
+
+  it('refuses a file that is not a search index', () => {
+    expect(() => decodeSearchIndex(new TextEncoder().encode('{"cards": []}').buffer)).toThrow(/not a search index file/);
+  });
+
   it('is not used for other cards or other index options', () => {
     const fewerCards = { ...knowledgeBase, cards: cards.slice(1) };
     expect(searchIndexKey(fewerCards.cards, search.options)).not.toBe(knowledgeBase.searchIndex?.key);
+    const askedOtherwise = structuredClone(cards);
+    askedOtherwise[0]!.askedAs = [...(askedOtherwise[0]!.askedAs ?? []), 'one more way to ask'];
+    expect(searchIndexKey(askedOtherwise, search.options)).not.toBe(knowledgeBase.searchIndex?.key);
     // Built for the shipped cards, it would point past the end of this shorter list.
     expect(createCardSearch(fewerCards).search(cards[1]!.aliases[0]!).results.every((r) => r.card !== undefined)).toBe(true);
     const otherSaturation = createCardSearch(knowledgeBase, { k1: 2 });

@@ -9,31 +9,71 @@
 /** Words rarer than this are not shipped: they count as specific. */
 export const COMMON_WORD_MIN_ZIPF = 3;
 
-/** Compact form shipped in the knowledge base: Zipf value (one decimal) → space-separated words. */
-export type CommonWordTable = Record<string, string>;
-
-export function packCommonWords(frequencies: Iterable<[word: string, zipf: number]>): CommonWordTable {
-  const table: Record<string, string[]> = {};
-  for (const [word, zipf] of frequencies) {
-    if (zipf < COMMON_WORD_MIN_ZIPF || !/^[a-z]+$/.test(word)) continue;
-    (table[zipf.toFixed(1)] ??= []).push(word);
-  }
-  return Object.fromEntries(Object.entries(table).map(([zipf, words]) => [zipf, words.sort().join(' ')]));
+/** Compact form shipped in the knowledge base: the words, sorted and space-separated, and
+ * each word's Zipf value (one decimal), in the same order. */
+export interface CommonWordTable {
+  words: string;
+  zipf: number[];
 }
 
-export function unpackCommonWords(table: CommonWordTable | undefined): Map<string, number> {
-  const zipfByWord = new Map<string, number>();
-  for (const [zipf, words] of Object.entries(table ?? {})) {
-    for (const word of words.split(' ')) zipfByWord.set(word, Number(zipf));
+export function packCommonWords(frequencies: Iterable<[word: string, zipf: number]>): CommonWordTable {
+  const kept: Array<[string, number]> = [];
+  for (const [word, zipf] of frequencies) {
+    if (zipf < COMMON_WORD_MIN_ZIPF || !/^[a-z]+$/.test(word)) continue;
+    kept.push([word, Number(zipf.toFixed(1))]);
   }
-  return zipfByWord;
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { words: kept.map(([word]) => word).join(' '), zipf: kept.map(([, zipf]) => zipf) };
+}
+
+/**
+ * Words with a number each, looked up by binary search in the sorted words. Reading a table
+ * this way costs one split of a string; a Map of the 18,000 everyday words would cost more
+ * to build than the rest of the search's start-up together.
+ */
+export class SortedWordTable {
+  constructor(
+    /** Sorted (by UTF-16 code units, as Array.prototype.sort does). */
+    private readonly words: readonly string[],
+    private readonly values: readonly number[],
+  ) {}
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  get(word: string): number | undefined {
+    let lo = 0;
+    let hi = this.words.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.words[mid]!;
+      if (at === word) return this.values[mid];
+      if (at < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(word: string): boolean {
+    return this.get(word) !== undefined;
+  }
+
+  /** The words, in sorted order. */
+  keys(): readonly string[] {
+    return this.words;
+  }
+}
+
+export function unpackCommonWords(table: CommonWordTable | undefined): SortedWordTable {
+  return table && table.words ? new SortedWordTable(table.words.split(' '), table.zipf) : new SortedWordTable([], []);
 }
 
 /**
  * 1 for a rare word (specific: it says what the text is about), falling to 0 for the most
  * common words of English ("tomorrow", "wait").
  */
-export function wordSpecificity(zipfByWord: ReadonlyMap<string, number>, word: string): number {
+export function wordSpecificity(zipfByWord: Pick<SortedWordTable, 'get'>, word: string): number {
   const zipf = zipfByWord.get(word) ?? 0;
   return Math.min(1, Math.max(0, 1 - (zipf - 2.5) / 3));
 }

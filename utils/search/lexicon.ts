@@ -4,6 +4,7 @@ import {
   unpackProgrammingWords,
   wordSpecificity,
   type CommonWordTable,
+  type SortedWordTable,
   type ProgrammingWordTable,
 } from './common-words';
 import type { SearchOptions } from './options';
@@ -50,28 +51,42 @@ export interface Spelling {
  * letter and changes the length by at most the edits allowed, so a lookup compares the word
  * with a few hundred candidates at most, by edit distance with an early exit. (fuse.js, used
  * here before, is much slower on long words: Bitap's cost grows with the pattern length and
- * the errors allowed, and a 20-letter word cost 80 ms.) */
+ * the errors allowed, and a 20-letter word cost 80 ms.) The words come sorted, so those of
+ * one initial letter are a run of the list: a letter's buckets are made on its first lookup,
+ * and a panel that corrects no word never buckets the 18,000 words of everyday English. */
 export class SpellingIndex {
-  private readonly buckets = new Map<string, string[]>();
+  private readonly byLetter = new Map<string, Map<number, string[]>>();
 
   constructor(
-    words: Iterable<string>,
+    /** Sorted (Array.prototype.sort order). */
+    private readonly words: readonly string[],
+    /** Whether a word of the list may be offered as a spelling at all. */
+    private readonly accept: (word: string) => boolean,
     /** Among equally close words, the likelier one first (higher is likelier). */
     private readonly likelihood: (word: string) => number,
-  ) {
-    for (const word of words) {
-      const key = `${word[0]}${word.length}`;
-      const list = this.buckets.get(key);
+  ) {}
+
+  private bucketsFor(letter: string): Map<number, string[]> {
+    let buckets = this.byLetter.get(letter);
+    if (buckets) return buckets;
+    buckets = new Map();
+    for (let i = lowerBound(this.words, letter); i < this.words.length && this.words[i]!.startsWith(letter); i++) {
+      const word = this.words[i]!;
+      if (!this.accept(word)) continue;
+      const list = buckets.get(word.length);
       if (list) list.push(word);
-      else this.buckets.set(key, [word]);
+      else buckets.set(word.length, [word]);
     }
+    this.byLetter.set(letter, buckets);
+    return buckets;
   }
 
   nearest(word: string, limit: number, accept: (candidate: string) => boolean = () => true): Spelling[] {
     const maxEdits = maxEditsFor(word.length);
+    const buckets = this.bucketsFor(word[0] ?? '');
     const found: Spelling[] = [];
     for (let length = word.length - maxEdits; length <= word.length + maxEdits; length++) {
-      for (const candidate of this.buckets.get(`${word[0]}${length}`) ?? []) {
+      for (const candidate of buckets.get(length) ?? []) {
         if (candidate === word) continue;
         const edits = boundedEditDistance(word, candidate, maxEdits);
         if (edits <= maxEdits && accept(candidate)) found.push({ word: candidate, edits });
@@ -79,6 +94,18 @@ export class SpellingIndex {
     }
     return found.sort((a, b) => a.edits - b.edits || this.likelihood(b.word) - this.likelihood(a.word)).slice(0, limit);
   }
+}
+
+/** The first index of a sorted list whose word is not before `prefix`. */
+function lowerBound(words: readonly string[], prefix: string): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** editDistance, or any number above `max` as soon as the distance must exceed it. */
@@ -111,42 +138,68 @@ export interface LexiconSources {
 }
 
 export class Lexicon {
-  /** Card stems in any field, sorted (prefix search), with how many cards use each. */
-  readonly vocabulary: string[];
-  readonly documentFrequency = new Map<string, number>();
+  /** Card stems in any field, sorted (prefix search). */
+  readonly vocabulary: readonly string[];
   /** Stems of the cards' text outside aliases: real words, unlike an alias "semaphre". */
   readonly textTerms: ReadonlySet<string>;
   readonly topicStems: ReadonlySet<string>;
-  readonly zipfByWord: Map<string, number>;
+  /** Everyday-English words and their Zipf values (common-words.ts). */
+  private readonly zipfByWord: SortedWordTable;
+  /** Each vocabulary stem's place in `vocabulary` (how the index's postings name it). */
+  private readonly places: Map<string, number>;
+  /** Per vocabulary place: how many cards use the stem, in its most common field. */
+  private readonly documentFrequencies: Int32Array;
   private readonly programmingShareByWord: Map<string, number>;
   private readonly cardWordRate = new Map<string, number>();
-  readonly cardSpelling: SpellingIndex;
-  readonly englishSpelling: SpellingIndex;
+  private cardSpellingIndex?: SpellingIndex;
+  private englishSpellingIndex?: SpellingIndex;
   private readonly specificityCache = new Map<string, number>();
 
   constructor(
     { index, commonWords, programmingWords }: LexiconSources,
     private readonly options: SearchOptions,
   ) {
-    for (const field of index.fields) {
-      field.terms.forEach((term, i) => {
-        const df = field.offsets[i + 1]! - field.offsets[i]!;
-        this.documentFrequency.set(term, Math.max(this.documentFrequency.get(term) ?? 0, df));
-      });
+    this.vocabulary = index.vocabulary;
+    this.places = new Map(index.vocabulary.map((term, i) => [term, i]));
+    this.documentFrequencies = new Int32Array(index.vocabulary.length);
+    for (const { terms, offsets } of index.fields) {
+      for (let i = 0; i < terms.length; i++) {
+        const term = terms[i]!;
+        this.documentFrequencies[term] = Math.max(this.documentFrequencies[term]!, offsets[i + 1]! - offsets[i]!);
+      }
     }
-    this.vocabulary = [...this.documentFrequency.keys()].sort();
     this.textTerms = new Set(index.textTerms);
     this.topicStems = new Set(index.topicStems);
     for (const [word, rate] of Object.entries(index.cardWordRate)) this.cardWordRate.set(word, rate);
     this.zipfByWord = unpackCommonWords(commonWords);
     this.programmingShareByWord = unpackProgrammingWords(programmingWords);
-    const spellable = (w: string) => w.length >= options.fuzzyMinLength - 1 && !/\d/.test(w);
-    this.cardSpelling = new SpellingIndex(this.vocabulary.filter(spellable), (w) => this.documentFrequency.get(w) ?? 0);
-    this.englishSpelling = new SpellingIndex([...this.zipfByWord.keys()].filter(spellable), (w) => this.zipfByWord.get(w) ?? 0);
+  }
+
+  /** The card vocabulary's spellings. */
+  get cardSpelling(): SpellingIndex {
+    return (this.cardSpellingIndex ??= new SpellingIndex(this.vocabulary, this.spellable, (w) => this.documentFrequency(w)));
+  }
+
+  /** Everyday English's spellings. */
+  get englishSpelling(): SpellingIndex {
+    return (this.englishSpellingIndex ??= new SpellingIndex(this.zipfByWord.keys(), this.spellable, (w) => this.zipfByWord.get(w) ?? 0));
+  }
+
+  private readonly spellable = (w: string) => w.length >= this.options.fuzzyMinLength - 1 && !/\d/.test(w);
+
+  /** A stem's place in the vocabulary (the index's name for it), if the cards use it. */
+  placeOf(term: string): number | undefined {
+    return this.places.get(term);
+  }
+
+  /** How many cards use a stem, in its most common field (0 if none does). */
+  documentFrequency(term: string): number {
+    const place = this.places.get(term);
+    return place === undefined ? 0 : this.documentFrequencies[place]!;
   }
 
   has(term: string): boolean {
-    return this.documentFrequency.has(term);
+    return this.places.has(term);
   }
 
   isEnglish(word: string): boolean {

@@ -11,8 +11,7 @@ import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
 import { linearScore, sigmoid, type LinearModel } from './ranker';
 import type { Evidence, Retrieval } from './retrieve';
-import { SEARCH_FIELDS } from './search-index';
-import { isContentStem, stem, tokenize } from './terms';
+import { SEARCH_FIELDS, splitStems, type PrebuiltSearchIndex } from './search-index';
 
 /** The ranker's features, in order. Per-field BM25 values are log-damped. */
 export const RANKER_FEATURES = [
@@ -57,26 +56,27 @@ interface CardTerms {
   askedAs: Array<Set<string>>;
 }
 
-const contentStems = (text: string) => {
-  const set = new Set<string>();
-  for (const token of tokenize(text)) {
-    const s = stem(token);
-    if (isContentStem(token, s)) set.add(s);
-  }
-  return set;
-};
-
 export class Reranker {
-  private readonly cardTerms: CardTerms[];
+  /** Per card, as sets once it first reaches the pool (most cards never do in a session). */
+  private readonly cardTerms: Array<CardTerms | undefined>;
   private readonly conceptSize = new Map<string, number>();
 
   constructor(
     private readonly cards: readonly Card[],
+    /** The cards' title and askedAs stems (the compiler's PrebuiltSearchIndex). */
+    private readonly stems: Pick<PrebuiltSearchIndex, 'titleStems' | 'askedAsStems'>,
     private readonly model: LinearModel,
     private readonly pool: number,
   ) {
-    this.cardTerms = cards.map((card) => ({ title: contentStems(card.title), askedAs: (card.askedAs ?? []).map(contentStems) }));
+    this.cardTerms = new Array<CardTerms | undefined>(cards.length);
     for (const card of cards) this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
+  }
+
+  private termsOf(c: number): CardTerms {
+    return (this.cardTerms[c] ??= {
+      title: new Set(splitStems(this.stems.titleStems[c]!)),
+      askedAs: this.stems.askedAsStems[c]!.map((phrasing) => new Set(splitStems(phrasing))),
+    });
   }
 
   rank(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval): Ranked[] {
@@ -128,7 +128,7 @@ export class Reranker {
     const wTitle = this.model.weights['title.overlap'] ?? 0;
     const wAsked = this.model.weights['askedAs.overlap'] ?? 0;
     for (const r of ranked.slice(0, this.pool)) {
-      const terms = this.cardTerms[r.evidence.card]!;
+      const terms = this.termsOf(r.evidence.card);
       r.features[titleAt] = overlap(terms.title, queryStems);
       let best = 0;
       for (const phrasing of terms.askedAs) best = Math.max(best, jaccard(phrasing, queryStems));

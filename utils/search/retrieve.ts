@@ -14,24 +14,19 @@ import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
 import type { Lexicon } from './lexicon';
 import type { SearchOptions } from './options';
-import { SEARCH_FIELDS, type PostingsData, type PrebuiltSearchIndex } from './search-index';
-import { isContentStem, stem, tokenize } from './terms';
+import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, splitStems, type Postings, type PrebuiltSearchIndex } from './search-index';
+import { isContentStem, tokenize } from './terms';
 
 const FIELD_COUNT = SEARCH_FIELDS.length;
 const NAME_FIELDS = new Set(['aliases', 'title', 'labels'].map((f) => SEARCH_FIELDS.indexOf(f as (typeof SEARCH_FIELDS)[number])));
-
-interface TermPostings {
-  cards: Int32Array;
-  impacts: Float32Array;
-}
 
 interface AliasEntry {
   stems: string[];
   card: number;
   alias: string;
   /** A multi-word alias or a specific word ("semaphore") shows what the query is about; an
-   * everyday word ("gather", "wait") alone does not. */
-  decisive: boolean;
+   * everyday word ("gather", "wait") alone does not. Judged when the alias is first found. */
+  decisive?: boolean;
 }
 
 /** What retrieval found for one card. */
@@ -73,35 +68,15 @@ export interface Retrieval {
 
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
-const CODE_IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+_[a-z0-9_]+/g;
-
-function loadPostings(data: PostingsData): Map<string, TermPostings> {
-  const into = new Map<string, TermPostings>();
-  const cards = Int32Array.from(data.cards);
-  const impacts = Float32Array.from(data.impacts);
-  data.terms.forEach((term, i) => {
-    into.set(term, { cards: cards.subarray(data.offsets[i]!, data.offsets[i + 1]!), impacts: impacts.subarray(data.offsets[i]!, data.offsets[i + 1]!) });
-  });
-  return into;
-}
-
-/** Identifier keys: the name as written and, for a dotted name, without its first part
- * ("loop.run_until_complete" also as "run_until_complete"). */
-function identifierKeys(identifier: string): string[] {
-  const id = identifier.toLowerCase().replace(/\(\)$/, '');
-  const dot = id.indexOf('.');
-  return dot > 0 ? [id, id.slice(dot + 1)] : [id];
-}
 
 export class Retriever {
-  /** Per term: its postings in each field (undefined where the field lacks it). */
-  private readonly postings = new Map<string, Array<TermPostings | undefined>>();
-  private readonly phrases: Map<string, TermPostings>;
+  private readonly fields: readonly Postings[];
+  private readonly phrases: Postings;
   private readonly symbolAliases: Array<{ text: string; entry: AliasEntry }> = [];
   private readonly singleAliases = new Map<string, AliasEntry[]>();
   private readonly multiAliases = new Map<string, AliasEntry[]>();
-  private readonly aliasIdentifiers = new Map<string, number[]>();
-  private readonly codeIdentifiers = new Map<string, number[]>();
+  private readonly aliasIdentifiers: ReadonlyMap<string, number[]>;
+  private readonly codeIdentifiers: ReadonlyMap<string, number[]>;
   private readonly n: number;
   // Buffers reused across searches so a keystroke allocates little.
   private readonly fieldScores: Float64Array;
@@ -116,36 +91,20 @@ export class Retriever {
     private readonly options: SearchOptions,
   ) {
     this.n = cards.length;
-    index.fields.forEach((data, f) => {
-      for (const [term, postings] of loadPostings(data)) {
-        let perField = this.postings.get(term);
-        if (!perField) this.postings.set(term, (perField = new Array<TermPostings | undefined>(FIELD_COUNT)));
-        perField[f] = postings;
-      }
-    });
-    this.phrases = loadPostings(index.phrases);
+    this.fields = index.fields;
+    this.phrases = index.phrases;
     cards.forEach((card, c) => {
-      for (const alias of card.aliases) {
-        this.addAlias(alias, c);
-        if (/^[\w.]+(\(\))?$/.test(alias) && /[._]/.test(alias)) for (const key of identifierKeys(alias)) this.addTo(this.aliasIdentifiers, key, c);
-      }
-      for (const id of new Set(card.code?.source.match(CODE_IDENTIFIER) ?? [])) for (const key of identifierKeys(id)) this.addTo(this.codeIdentifiers, key, c);
+      card.aliases.forEach((alias, a) => this.addAlias(alias, splitStems(index.aliasStems[c]![a]!), c));
     });
+    this.aliasIdentifiers = new Map(index.aliasIdentifiers);
+    this.codeIdentifiers = new Map(index.codeIdentifiers);
     this.fieldScores = new Float64Array(this.n * FIELD_COUNT);
     this.sums = new Float64Array(this.n * SUM_COUNT);
     this.lastTerm = new Int32Array(this.n).fill(-1);
     this.touchedFlag = new Uint8Array(this.n);
   }
 
-  private addTo(map: Map<string, number[]>, key: string, card: number) {
-    const list = map.get(key);
-    if (!list) map.set(key, [card]);
-    else if (!list.includes(card)) list.push(card);
-  }
-
-  private addAlias(alias: string, card: number) {
-    const tokens = tokenize(alias);
-    const stems = tokens.map(stem);
+  private addAlias(alias: string, stems: string[], card: number) {
     if (stems.length === 0) return;
     // Symbols the tokenizer drops can be what makes an alias specific ("except*"): such
     // aliases are also looked for as written; a one-word one only as written.
@@ -153,21 +112,28 @@ export class Retriever {
       this.symbolAliases.push({ text: alias.toLowerCase(), entry: { stems, card, alias, decisive: true } });
       if (stems.length === 1) return;
     }
-    const decisive = stems.length > 1 || this.lexicon.everydaySpecificity(tokens[0]!) >= this.options.minSpecificity;
     const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
     const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
-    list.push({ stems, card, alias, decisive });
+    list.push({ stems, card, alias });
+  }
+
+  private isDecisive(entry: AliasEntry): boolean {
+    return (entry.decisive ??= entry.stems.length > 1 || this.lexicon.everydaySpecificity(tokenize(entry.alias)[0]!) >= this.options.minSpecificity);
+  }
+
+  /** A term's postings in field `f`, if it has any there. */
+  private postingsOf(term: string, f: number) {
+    const place = this.lexicon.placeOf(term);
+    return place === undefined ? undefined : findPostings(this.fields[f]!, place);
   }
 
   /** Whether `term` is in card `card`'s postings of any field (for highlighting). */
   cardHasTerm(term: string, card: number): boolean {
-    const perField = this.postings.get(term);
-    if (!perField) return false;
-    for (const postings of perField) {
-      if (!postings) continue;
-      const cards = postings.cards;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const cards = this.postingsOf(term, f)?.cards;
+      if (!cards) continue;
       let lo = 0;
       let hi = cards.length - 1;
       while (lo <= hi) {
@@ -182,7 +148,7 @@ export class Retriever {
 
   /** How many cards a term is on, in its most common field. */
   cardCount(term: string): number {
-    return this.lexicon.documentFrequency.get(term) ?? 0;
+    return this.lexicon.documentFrequency(term);
   }
 
   retrieve(analysis: QueryAnalysis, expansion: Expansion): Retrieval {
@@ -200,11 +166,11 @@ export class Retriever {
       const coverageWeight = term.countsForCoverage ? term.specificity * term.emphasis : 0;
       totalWeight += coverageWeight;
       for (const match of term.matches) {
-        const perField = this.postings.get(match.term);
-        if (!perField) continue;
+        const place = this.lexicon.placeOf(match.term);
+        if (place === undefined) continue;
         const direct = match.kind === 'exact' || match.kind === 'typo';
         for (let f = 0; f < FIELD_COUNT; f++) {
-          const postings = perField[f];
+          const postings = findPostings(this.fields[f]!, place);
           if (!postings) continue;
           for (let j = 0; j < postings.cards.length; j++) {
             const card = postings.cards[j]!;
@@ -242,8 +208,12 @@ export class Retriever {
     tokens.forEach((token, i) => {
       if (isContentStem(token, analysis.stems[i]!)) content.push(resolved[i]!);
     });
+    const vocabularySize = this.lexicon.vocabulary.length;
     for (let i = 0; i + 1 < content.length; i++) {
-      const postings = this.phrases.get(`${content[i]} ${content[i + 1]}`);
+      const first = this.lexicon.placeOf(content[i]!);
+      const second = this.lexicon.placeOf(content[i + 1]!);
+      if (first === undefined || second === undefined) continue;
+      const postings = findPostings(this.phrases, phraseTerm(first, second, vocabularySize));
       if (!postings) continue;
       for (let j = 0; j < postings.cards.length; j++) {
         const card = postings.cards[j]!;
@@ -263,9 +233,10 @@ export class Retriever {
       hit.longest = Math.max(hit.longest, entry.stems.length);
       if (corrected) hit.corrected += 1;
       if (entry.stems.length > 1) hit.words += Math.min(entry.stems.length, 6);
-      if (entry.decisive) hit.decisive += 1;
+      const decisive = this.isDecisive(entry);
+      if (decisive) hit.decisive += 1;
       else hit.weak += 1;
-      decisiveAlias ||= entry.decisive;
+      decisiveAlias ||= decisive;
       touch(entry.card);
     };
     const stems = analysis.stems;

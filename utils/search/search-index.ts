@@ -4,29 +4,76 @@ import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
 
 /**
  * The part of the search that depends on the cards alone, built ahead of time by the
- * knowledge-base compiler and shipped, so the panel does not tokenize and stem every card
- * when it opens: BM25 postings per card field (the ranker weighs the fields; see
- * ranker-weights.json), adjacent-word phrases, word rates, the words of the cards' own text
- * and the topic words.
+ * knowledge-base compiler and shipped (search-index-file.ts writes it as one binary file),
+ * so that opening the panel only reads it: no card is tokenized or stemmed at start-up.
+ * It holds BM25 postings per card field (the ranker weighs the fields; see
+ * ranker-weights.json), adjacent-word phrases, word rates, the words of the cards' own text,
+ * the topic words, the cards' aliases as stems and the identifiers they and their code name.
+ * Terms are numbers (their place in `vocabulary`) and postings are typed arrays sorted by
+ * term, so a query finds a term's postings by binary search and nothing is built per term.
  */
 export interface PrebuiltSearchIndex {
   /** The cards and index options it was built for (searchIndexKey); otherwise it is rebuilt. */
   key: string;
-  /** BM25 postings of each field, same order as SEARCH_FIELDS. */
-  fields: PostingsData[];
-  /** Two adjacent content words of a card's prose ("event loop", "thread pool"). */
-  phrases: PostingsData;
+  /** Every stem of any field, sorted: postings name a term by its place here. */
+  vocabulary: string[];
+  /** BM25 postings of each field, same order as SEARCH_FIELDS; terms are vocabulary places. */
+  fields: Postings[];
+  /** Two adjacent content words of a card's prose ("event loop", "thread pool"); a term is
+   * phraseTerm(first, second) of the two words' vocabulary places. */
+  phrases: Postings;
   cardWordRate: Record<string, number>;
   textTerms: string[];
   topicStems: string[];
+  /** Per card, per alias (in the card's order): the alias's tokens stemmed, joined by spaces. */
+  aliasStems: string[][];
+  /** Per card: the content stems of its title, and of each askedAs phrasing, each once,
+   * joined by spaces (the reranker's overlap features). */
+  titleStems: string[];
+  askedAsStems: string[][];
+  /** Identifier keys (identifierKeys) → the cards naming them: in an alias, in their code. */
+  aliasIdentifiers: Array<[key: string, cards: number[]]>;
+  codeIdentifiers: Array<[key: string, cards: number[]]>;
 }
 
-/** Postings in flat arrays: term i has cards[offsets[i]..offsets[i+1]) with their impacts. */
-export interface PostingsData {
-  terms: string[];
-  offsets: number[];
-  cards: number[];
-  impacts: number[];
+/** Postings in flat arrays, terms ascending: term terms[i] has cards[offsets[i]..offsets[i+1])
+ * (ascending) with their impacts. */
+export interface Postings {
+  terms: Float64Array;
+  offsets: Int32Array;
+  cards: Int32Array;
+  impacts: Float32Array;
+}
+
+/** One term's postings (views into the arrays of Postings). */
+export interface TermPostings {
+  cards: Int32Array;
+  impacts: Float32Array;
+}
+
+/** The postings of `term`, if it has any (binary search). */
+export function findPostings(postings: Postings, term: number): TermPostings | undefined {
+  const { terms } = postings;
+  let lo = 0;
+  let hi = terms.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = terms[mid]!;
+    if (at === term) {
+      const from = postings.offsets[mid]!;
+      const to = postings.offsets[mid + 1]!;
+      return { cards: postings.cards.subarray(from, to), impacts: postings.impacts.subarray(from, to) };
+    }
+    if (at < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** The phrase term of two words, from their places in a vocabulary of `size` words (exact
+ * in a double up to 2^53, so any vocabulary a JavaScript array can hold). */
+export function phraseTerm(first: number, second: number, size: number): number {
+  return first * size + second;
 }
 
 /** The indexed fields. `asked` holds the card's askedAs phrasings and the follow-up questions
@@ -67,11 +114,29 @@ function indexOptions(options: SearchOptions) {
   return { k1, b, codeCountsForRarity, topicWordMaxShare, fields: SEARCH_FIELDS };
 }
 
-/** Names the cards (ids and text length) and the index options an index was built for. */
+/** Bumped when the index's layout changes, so an index of another layout is never read. */
+const INDEX_LAYOUT = 2;
+
+/**
+ * Names the cards and the index options an index was built for: the number of cards and the
+ * length of the text the index reads from them (ids, indexed fields, follow-ups). It tells
+ * the shipped cards from another set of cards (more, fewer, edited) without re-reading every
+ * card at start-up; the compiler writes the index together with its cards.
+ */
 export function searchIndexKey(cards: readonly Card[], options: SearchOptions): string {
   let textLength = 0;
-  for (const card of cards) textLength += JSON.stringify(card).length;
-  return `${cards.length}:${textLength}:${cards.map((c) => c.id).join(',').length}:${JSON.stringify(indexOptions(options))}`;
+  const add = (texts: readonly string[]) => {
+    for (const text of texts) textLength += text.length + 1;
+  };
+  for (const card of cards) {
+    add([card.id, card.concept, card.title, card.answer, card.code?.source ?? '', card.drill.prompt, card.drill.answer]);
+    add(card.aliases);
+    add(card.tags);
+    add(card.points);
+    add(card.askedAs ?? []);
+    for (const followUp of card.followUps) add([followUp.question, followUp.card]);
+  }
+  return `${INDEX_LAYOUT}:${cards.length}:${textLength}:${JSON.stringify(indexOptions(options))}`;
 }
 
 const round = (x: number, digits: number) => Number(x.toPrecision(digits));
@@ -133,16 +198,28 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   };
   const phraseDf = new Map<string, number>();
   for (const phrases of phraseFrequencies) for (const p of phrases.keys()) phraseDf.set(p, (phraseDf.get(p) ?? 0) + 1);
+  const vocabulary = [...new Set(fieldFrequencies.flatMap((perCard) => perCard.flatMap((frequencies) => [...frequencies.keys()])))].sort();
+  const place = new Map(vocabulary.map((term, i) => [term, i]));
+  const termOf = (term: string) => place.get(term)!;
+  const phraseOf = (phrase: string) => {
+    const space = phrase.indexOf(' ');
+    return phraseTerm(termOf(phrase.slice(0, space)), termOf(phrase.slice(space + 1)), vocabulary.length);
+  };
   const index: PrebuiltSearchIndex = {
     key: searchIndexKey(cards, options),
-    fields: fieldFrequencies.map((frequencies) => bm25Postings(frequencies, idf, options)),
-    phrases: bm25Postings(phraseFrequencies, (p) => {
+    vocabulary,
+    fields: fieldFrequencies.map((frequencies) => bm25Postings(frequencies, termOf, idf, options)),
+    phrases: bm25Postings(phraseFrequencies, phraseOf, (p) => {
       const df = phraseDf.get(p)!;
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }, options),
     cardWordRate: {},
     textTerms: [...textTerms],
     topicStems: [],
+    aliasStems: cards.map((card) => card.aliases.map((alias) => stemmedTokens(alias).join(' '))),
+    titleStems: cards.map((card) => contentStems(card.title).join(' ')),
+    askedAsStems: cards.map((card) => (card.askedAs ?? []).map((phrasing) => contentStems(phrasing).join(' '))),
+    ...cardIdentifiers(cards),
   };
   for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
   // Topic words: named in a title, alias or tag, and not spread over much of the base
@@ -159,8 +236,54 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
   return index;
 }
 
-/** BM25 postings of one field from its term frequencies per card. */
-function bm25Postings(termFrequencies: ReadonlyArray<ReadonlyMap<string, number>>, idf: (term: string) => number, { k1, b }: SearchOptions): PostingsData {
+/** The content stems of a text, each once, in order. */
+function contentStems(text: string): string[] {
+  const found = new Set<string>();
+  for (const token of tokenize(text)) {
+    const stemmed = stem(token);
+    if (isContentStem(token, stemmed)) found.add(stemmed);
+  }
+  return [...found];
+}
+
+/** Space-joined stems back as a list ('' is none). */
+export const splitStems = (joined: string): string[] => (joined ? joined.split(' ') : []);
+
+const CODE_IDENTIFIER = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[a-z]+_[a-z0-9_]+/g;
+
+/** Identifier keys: the name as written and, for a dotted name, without its first part
+ * ("loop.run_until_complete" also as "run_until_complete"). */
+export function identifierKeys(identifier: string): string[] {
+  const id = identifier.toLowerCase().replace(/\(\)$/, '');
+  const dot = id.indexOf('.');
+  return dot > 0 ? [id, id.slice(dot + 1)] : [id];
+}
+
+/** The identifiers each card names: aliases that are API names, and the names in its code. */
+function cardIdentifiers(cards: readonly Card[]): Pick<PrebuiltSearchIndex, 'aliasIdentifiers' | 'codeIdentifiers'> {
+  const aliasIdentifiers = new Map<string, number[]>();
+  const codeIdentifiers = new Map<string, number[]>();
+  const addTo = (map: Map<string, number[]>, key: string, card: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [card]);
+    else if (!list.includes(card)) list.push(card);
+  };
+  cards.forEach((card, c) => {
+    for (const alias of card.aliases) {
+      if (/^[\w.]+(\(\))?$/.test(alias) && /[._]/.test(alias)) for (const key of identifierKeys(alias)) addTo(aliasIdentifiers, key, c);
+    }
+    for (const id of new Set(card.code?.source.match(CODE_IDENTIFIER) ?? [])) for (const key of identifierKeys(id)) addTo(codeIdentifiers, key, c);
+  });
+  return { aliasIdentifiers: [...aliasIdentifiers], codeIdentifiers: [...codeIdentifiers] };
+}
+
+/** BM25 postings of one field from its term frequencies per card, terms as numbers (`termOf`). */
+function bm25Postings(
+  termFrequencies: ReadonlyArray<ReadonlyMap<string, number>>,
+  termOf: (term: string) => number,
+  idf: (term: string) => number,
+  { k1, b }: SearchOptions,
+): Postings {
   const n = termFrequencies.length;
   const lengths = termFrequencies.map((f) => {
     let sum = 0;
@@ -176,17 +299,26 @@ function bm25Postings(termFrequencies: ReadonlyArray<ReadonlyMap<string, number>
       else byTerm.set(term, [card]);
     }
   });
-  const postings: PostingsData = { terms: [], offsets: [0], cards: [], impacts: [] };
-  for (const [term, cardIndexes] of byTerm) {
+  const sorted = [...byTerm].map(([term, cardIndexes]) => ({ term, number: termOf(term), cardIndexes })).sort((x, y) => x.number - y.number);
+  const total = sorted.reduce((sum, t) => sum + t.cardIndexes.length, 0);
+  const postings: Postings = {
+    terms: new Float64Array(sorted.length),
+    offsets: new Int32Array(sorted.length + 1),
+    cards: new Int32Array(total),
+    impacts: new Float32Array(total),
+  };
+  let at = 0;
+  sorted.forEach(({ term, number, cardIndexes }, i) => {
     const termIdf = idf(term);
-    postings.terms.push(term);
+    postings.terms[i] = number;
     for (const card of cardIndexes) {
       const tf = termFrequencies[card]!.get(term)!;
       const norm = k1 * (1 - b + (b * lengths[card]!) / averageLength);
-      postings.cards.push(card);
-      postings.impacts.push(round((termIdf * tf * (k1 + 1)) / (tf + norm), 4));
+      postings.cards[at] = card;
+      postings.impacts[at] = round((termIdf * tf * (k1 + 1)) / (tf + norm), 4);
+      at += 1;
     }
-    postings.offsets.push(postings.cards.length);
-  }
+    postings.offsets[i + 1] = at;
+  });
   return postings;
 }

@@ -65,6 +65,7 @@ export interface SearchTrace {
 }
 
 interface Stages {
+  index: PrebuiltSearchIndex;
   lexicon: Lexicon;
   expander: Expander;
   retriever: Retriever;
@@ -91,12 +92,13 @@ export class CardSearch {
       const index = searchIndex?.key === searchIndexKey(cards, this.options) ? searchIndex : buildSearchIndex(cards, this.options);
       const lexicon = new Lexicon({ index, commonWords: corpus.commonWords, programmingWords: corpus.programmingWords }, this.options);
       this.stages = {
+        index,
         lexicon,
         expander: new Expander(lexicon, synonymPhrases(corpus.synonyms ?? [], lexicon), this.options),
         retriever: new Retriever(cards, index, lexicon, this.options),
       };
     }
-    this.reranker = new Reranker(this.cards, this.weights.ranker, this.options.rerankPool);
+    this.reranker = new Reranker(this.cards, this.stages.index, this.weights.ranker, this.options.rerankPool);
   }
 
   /** The same search with other fitted weights (the index and vocabulary are shared). */
