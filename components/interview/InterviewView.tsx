@@ -211,15 +211,18 @@ export function InterviewView({ knowledgeBase, user, storage, onOpenCard }: Inte
                   </button>
                 </div>
                 <ul className="flex flex-col gap-1 pl-1">
-                  {card.points.map((point) => (
-                    <li key={point.text} className="flex gap-1.5">
-                      <span className={`shrink-0 font-semibold ${COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].className}`}>
-                        <span aria-hidden="true">{COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].icon} </span>
-                        <span className="sr-only">{COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'].text}: </span>
-                      </span>
-                      <span className="min-w-0">{point.text}</span>
-                    </li>
-                  ))}
+                  {card.points.map((point) => {
+                    const label = COVERAGE_LABEL[point.everMissed ? 'missed' : 'partial'];
+                    return (
+                      <li key={point.text} className="flex gap-1.5">
+                        <span className={`shrink-0 font-semibold ${label.className}`}>
+                          <span aria-hidden="true">{label.icon} </span>
+                          <span className="sr-only">{label.text}: </span>
+                        </span>
+                        <span className="min-w-0">{point.text}</span>
+                      </li>
+                    );
+                  })}
                 </ul>
               </li>
             ))}
