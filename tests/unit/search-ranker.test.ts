@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, linearScore, sigmoid } from '../../utils/search/ranker';
+import { fitLogistic, fitSoftmaxRanking, linearScore, sigmoid } from '../../utils/search/ranker';
 import SHIPPED from '../../utils/search/ranker-weights.json';
 import { ABSTAIN_FEATURES } from '../../utils/search/abstain';
 import { RANKER_FEATURES } from '../../utils/search/rerank';
 
-describe('ranker: logistic regression', () => {
+describe('ranker: logistic regression and softmax ranking', () => {
   it('learns which feature separates the labels, in raw units', () => {
     // y = 1 exactly when a > 2; b is noise.
     const rows: number[][] = [];
@@ -20,6 +20,24 @@ describe('ranker: logistic regression', () => {
     expect(Math.abs(model.weights.b!)).toBeLessThan(model.weights.a! / 4);
     const correct = rows.filter((row, i) => (sigmoid(linearScore(model, ['a', 'b'], row)) >= 0.5 ? 1 : 0) === labels[i]).length;
     expect(correct / rows.length).toBeGreaterThan(0.95);
+  });
+
+  it('softmax ranking learns what puts the right candidate of each query first', () => {
+    // In every query the right candidate has the highest a; b is high on every candidate of
+    // some queries (it says nothing about which candidate is right) and noise otherwise.
+    const groups = Array.from({ length: 60 }, (_, q) => {
+      const shift = q % 3 === 0 ? 5 : 0;
+      const rows = Array.from({ length: 5 }, (_, i) => [i === 2 ? 1 + (q % 4) / 4 : ((q * 31 + i * 17) % 10) / 10, shift + ((q * 13 + i * 7) % 5) / 5]);
+      return { rows, labels: rows.map((_, i) => (i === 2 ? 1 : 0)) };
+    });
+    const model = fitSoftmaxRanking(['a', 'b'], groups, { l2: 1e-4, epochs: 300, learningRate: 0.05 });
+    expect(model.weights.a!).toBeGreaterThan(1);
+    expect(Math.abs(model.weights.b!)).toBeLessThan(model.weights.a! / 4);
+    const firstRight = groups.filter((g) => {
+      const scores = g.rows.map((row) => linearScore(model, ['a', 'b'], row));
+      return scores.indexOf(Math.max(...scores)) === 2;
+    }).length;
+    expect(firstRight / groups.length).toBeGreaterThan(0.9);
   });
 
   it('ships weights for named features of the current feature lists only', () => {

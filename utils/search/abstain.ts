@@ -47,7 +47,7 @@ export interface AbstainDecision {
 
 /** Whether the query names asyncio unmistakably. */
 export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieval): boolean {
-  return retrieval.decisiveAlias || analysis.identifiers.some((id) => id.startsWith('asyncio.'));
+  return retrieval.decisiveAlias || retrieval.subjectTerm || analysis.identifiers.some((id) => id.startsWith('asyncio.'));
 }
 
 export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval, ranked: readonly Ranked[], cardConcept: (card: number) => string): Float64Array {

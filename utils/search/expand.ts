@@ -37,6 +37,8 @@ export interface QueryTerm {
   /** False for a corrected everyday word: it neither counts for nor against coverage. */
   countsForCoverage: boolean;
   inErrorLine: boolean;
+  /** Corrected to a card word that no everyday-English word is as close to. */
+  clearCardCorrection?: boolean;
   matches: TermMatch[];
 }
 
@@ -193,6 +195,7 @@ export class Expander {
           }
         } else if (card.length > 0) {
           cardCorrections += 1;
+          if (!english || english.edits > card[0]!.edits) term.clearCardCorrection = true;
           corrections.set(term.stem, card[0]!.word);
           for (const { word } of card) matches.push({ term: word, kind: 'typo' });
         }

@@ -1,41 +1,36 @@
 /**
  * Fitting the search's models (used by `npm run tune` and by `npm run eval` for
- * cross-validated figures): the ranker on the leading candidates of every related query, the
+ * cross-validated figures): the ranker on the leading candidates of every related query
+ * (listwise softmax: what puts a right card above the wrong ones of the same query), the
  * abstain model on every query, their thresholds on the fit set's own decisions. K-fold
  * cross-validation fits on k−1 parts and answers the k-th with those weights only.
  */
 import { ABSTAIN_FEATURES } from './abstain';
 import type { EvalQuery } from './evaluate';
-import { fitLogistic, sigmoid, type LinearModel, type RankerWeights } from './ranker';
+import { fitLogistic, fitSoftmaxRanking, sigmoid, type FitSettings, type LinearModel, type RankerWeights, type RankingGroup } from './ranker';
 import { RANKER_FEATURES } from './rerank';
 import type { CardSearch, SearchResponse } from './search';
 
-const FIT = { l2: 1e-2, epochs: 400, learningRate: 0.05 };
+const FIT = { epochs: 400, learningRate: 0.05 };
+/** The L2 penalties when the weights file names none (`npm run tune` chooses them by
+ * cross-validation and records them in it). */
+export const DEFAULT_FIT_SETTINGS: FitSettings = { rankerL2: 1e-3, abstainL2: 1e-2 };
 /** Fitting rounds: the leading candidates depend on the ranker being fitted. */
 const ROUNDS = 2;
 /** How much worse a false "no match" is than an answer given to unrelated text. */
 const MISSED_ANSWER_COST = 2;
 
-function rankerRows(search: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string) {
-  const rows: Float64Array[] = [];
-  const labels: number[] = [];
-  const weights: number[] = [];
+/** Each related query's leading candidates, labelled right or wrong, for the ranking fit. */
+function rankingGroups(search: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string): RankingGroup[] {
+  const groups: RankingGroup[] = [];
   for (const query of queries) {
     if (query.expect.length === 0) continue;
     const pool = search.trace(query.q).ranked.slice(0, search.options.rerankPool);
-    const positives = pool.filter((r) => query.expect.includes(conceptOf(r.evidence.card))).length;
-    const negatives = pool.length - positives;
+    const labels = pool.map((r) => (query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0));
     // A query whose right concept has no card yet teaches the ranker nothing.
-    if (positives === 0) continue;
-    for (const r of pool) {
-      const label = query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0;
-      rows.push(r.features);
-      labels.push(label);
-      // Each query weighs the same; within it, its right and wrong cards weigh the same.
-      weights.push(label ? 1 / Math.max(1, positives) : 1 / Math.max(1, negatives));
-    }
+    if (labels.includes(1)) groups.push({ rows: pool.map((r) => r.features), labels });
   }
-  return { rows, labels, weights };
+  return groups;
 }
 
 /** The threshold on `scores` that best separates the labels: the most right decisions, each
@@ -61,11 +56,18 @@ function bestThreshold(scores: readonly number[], labels: readonly number[], for
 }
 
 /** Fits all weights on `queries`, starting from `base`'s. */
-export function fitWeights(base: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string, fittedOn: string[] = [], folds = 0): RankerWeights {
+export function fitWeights(
+  base: CardSearch,
+  queries: readonly EvalQuery[],
+  conceptOf: (card: number) => string,
+  fittedOn: string[] = [],
+  folds = 0,
+  settings: FitSettings = base.weights.settings ?? DEFAULT_FIT_SETTINGS,
+): RankerWeights {
   let weights: RankerWeights = base.weights;
   for (let round = 0; round < ROUNDS; round++) {
-    const { rows, labels, weights: sampleWeights } = rankerRows(base.withWeights(weights), queries, conceptOf);
-    const ranker = fitLogistic(RANKER_FEATURES, rows, labels, { ...FIT, sampleWeights });
+    const groups = rankingGroups(base.withWeights(weights), queries, conceptOf);
+    const ranker = fitSoftmaxRanking(RANKER_FEATURES, groups, { ...FIT, l2: settings.rankerL2 });
     weights = { ...weights, ranker };
   }
   // The list threshold: the ranker probability that best separates right from wrong cards
@@ -92,6 +94,7 @@ export function fitWeights(base: CardSearch, queries: readonly EvalQuery[], conc
   const negatives = abstainLabels.length - positives;
   const abstainModel: LinearModel = fitLogistic(ABSTAIN_FEATURES, abstainRows, abstainLabels, {
     ...FIT,
+    l2: settings.abstainL2,
     sampleWeights: abstainLabels.map((l) => (l ? abstainLabels.length / (2 * Math.max(1, positives)) : abstainLabels.length / (2 * Math.max(1, negatives)))),
   });
   const abstainScores = abstainRows.map((row) => {
@@ -102,6 +105,7 @@ export function fitWeights(base: CardSearch, queries: readonly EvalQuery[], conc
   return {
     fittedOn,
     folds,
+    settings,
     ranker: weights.ranker,
     abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced, MISSED_ANSWER_COST) },
     listThreshold: bestThreshold(listScores, listLabels),
@@ -116,11 +120,17 @@ export function foldOf(query: EvalQuery, k: number): number {
 }
 
 /** Answers every query with weights fitted on the other folds. */
-export function crossValidatedResponses(base: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string, k: number): SearchResponse[] {
+export function crossValidatedResponses(
+  base: CardSearch,
+  queries: readonly EvalQuery[],
+  conceptOf: (card: number) => string,
+  k: number,
+  settings?: FitSettings,
+): SearchResponse[] {
   const responses = new Array<SearchResponse>(queries.length);
   for (let fold = 0; fold < k; fold++) {
     const training = queries.filter((q) => foldOf(q, k) !== fold);
-    const search = base.withWeights(fitWeights(base, training, conceptOf));
+    const search = base.withWeights(fitWeights(base, training, conceptOf, [], 0, settings));
     queries.forEach((q, i) => {
       if (foldOf(q, k) === fold) responses[i] = search.search(q.q);
     });

@@ -49,6 +49,10 @@ export interface SearchOptions {
   topicWordMaxGenerality: number;
   /** Topic words appear in at most this share of the cards. */
   topicWordMaxShare: number;
+  /** A word no everyday-English or Python vocabulary has, used by the cards of at least this
+   * share of the concepts, names the subject ("asyncio", "coroutine"): a query holding one
+   * is always answered. */
+  subjectConceptShare: number;
   /** Matched terms on more than this share of the cards are not highlighted. */
   highlightMaxShare: number;
 }
@@ -78,4 +82,5 @@ export const DEFAULT_SEARCH_OPTIONS: SearchOptions = {
   domainRatioLow: 1.5,
   domainRatioHigh: 3,
   highlightMaxShare: 0.3,
+  subjectConceptShare: 0.5,
 };

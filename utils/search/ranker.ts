@@ -12,10 +12,20 @@ export interface LinearModel {
   bias: number;
 }
 
+/** The fit's own knobs, chosen by `npm run tune` by cross-validation. */
+export interface FitSettings {
+  /** L2 penalty on the ranker's standardized weights. */
+  rankerL2: number;
+  /** L2 penalty on the abstain model's standardized weights. */
+  abstainL2: number;
+}
+
 export interface RankerWeights {
   /** How the weights were made (for people reading the file). */
   fittedOn: string[];
   folds: number;
+  /** The penalties these weights were fitted with. */
+  settings?: FitSettings;
   ranker: LinearModel;
   abstain: LinearModel & {
     /** Answer when the abstain model's probability is at least this (fitted). */
@@ -99,3 +109,76 @@ export function fitLogistic(names: readonly string[], rows: ReadonlyArray<ArrayL
   return { weights, bias: Number(bias.toPrecision(5)) };
 }
 
+
+/** One query's candidates for the ranking fit: their feature rows and which are right. */
+export interface RankingGroup {
+  rows: ReadonlyArray<ArrayLike<number>>;
+  labels: readonly number[];
+}
+
+/**
+ * Fits a linear ranker with the listwise softmax loss (a conditional logit): for each query,
+ * minus the log of the share of exp(score) its right candidates take among all its
+ * candidates. Unlike logistic regression on single cards, it learns only what moves a right
+ * card above the wrong ones of the same query, which is what hit@1 rewards. Standardized
+ * features, Adam, weights folded back to raw values; the bias is 0 (a constant shifts every
+ * candidate of a query alike).
+ */
+export function fitSoftmaxRanking(names: readonly string[], groups: readonly RankingGroup[], options: FitOptions): LinearModel {
+  const d = names.length;
+  const usable = groups.filter((g) => g.labels.some((l) => l === 1) && g.labels.some((l) => l === 0));
+  const mean = new Float64Array(d);
+  const std = new Float64Array(d);
+  let m = 0;
+  for (const g of usable) for (const row of g.rows) {
+    m += 1;
+    for (let j = 0; j < d; j++) mean[j]! += row[j]!;
+  }
+  for (let j = 0; j < d; j++) mean[j]! /= Math.max(1, m);
+  for (const g of usable) for (const row of g.rows) for (let j = 0; j < d; j++) std[j]! += (row[j]! - mean[j]!) ** 2 / Math.max(1, m);
+  for (let j = 0; j < d; j++) std[j] = Math.sqrt(std[j]!) || 1;
+  const standardized = usable.map((g) => g.rows.map((row) => Float64Array.from({ length: d }, (_, j) => (row[j]! - mean[j]!) / std[j]!)));
+  const w = new Float64Array(d);
+  const mom = new Float64Array(d);
+  const vel = new Float64Array(d);
+  const grad = new Float64Array(d);
+  const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    grad.fill(0);
+    usable.forEach((g, q) => {
+      const xs = standardized[q]!;
+      const z = xs.map((x) => {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += w[j]! * x[j]!;
+        return s;
+      });
+      const top = Math.max(...z);
+      const e = z.map((s) => Math.exp(s - top));
+      const all = e.reduce((a, b) => a + b, 0);
+      const right = e.reduce((a, b, i) => a + (g.labels[i] ? b : 0), 0);
+      // d/dz_i of −log(right/all) = p_i − (label_i ? e_i/right : 0)
+      xs.forEach((x, i) => {
+        const coefficient = e[i]! / all - (g.labels[i] ? e[i]! / right : 0);
+        if (coefficient === 0) return;
+        for (let j = 0; j < d; j++) grad[j]! += coefficient * x[j]!;
+      });
+    });
+    for (let j = 0; j < d; j++) {
+      const gj = grad[j]! / Math.max(1, usable.length) + options.l2 * w[j]!;
+      mom[j] = beta1 * mom[j]! + (1 - beta1) * gj;
+      vel[j] = beta2 * vel[j]! + (1 - beta2) * gj * gj;
+      const mHat = mom[j]! / (1 - beta1 ** epoch);
+      const vHat = vel[j]! / (1 - beta2 ** epoch);
+      w[j]! -= (options.learningRate * mHat) / (Math.sqrt(vHat) + eps);
+    }
+  }
+  const weights: Record<string, number> = {};
+  let bias = 0;
+  for (let j = 0; j < d; j++) {
+    const raw = w[j]! / std[j]!;
+    weights[names[j]!] = Number(raw.toPrecision(5));
+    bias -= raw * mean[j]!;
+  }
+  // Centred so a typical candidate scores near 0 (the list threshold reads sigmoid(score)).
+  return { weights, bias: Number(bias.toPrecision(5)) };
+}

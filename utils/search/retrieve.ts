@@ -64,6 +64,10 @@ export interface Retrieval {
   totalWeight: number;
   /** Any decisive alias found in the query. */
   decisiveAlias: boolean;
+  /** A word of the query, as written or corrected to a card word, that names the subject
+   * itself: no everyday-English or general-purpose Python word, and used by the cards of at
+   * least `subjectConceptShare` of the concepts ("asyncio", "coroutine"). */
+  subjectTerm: boolean;
 }
 
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
@@ -78,6 +82,10 @@ export class Retriever {
   private readonly aliasIdentifiers: ReadonlyMap<string, number[]>;
   private readonly codeIdentifiers: ReadonlyMap<string, number[]>;
   private readonly n: number;
+  private readonly conceptOfCard: Int32Array;
+  private readonly conceptCount: number;
+  /** Stem → how many concepts' cards use it (filled as queries need it). */
+  private readonly conceptSpread = new Map<string, number>();
   // Buffers reused across searches so a keystroke allocates little.
   private readonly fieldScores: Float64Array;
   private readonly sums: Float64Array;
@@ -91,6 +99,12 @@ export class Retriever {
     private readonly options: SearchOptions,
   ) {
     this.n = cards.length;
+    const conceptIds = new Map<string, number>();
+    this.conceptOfCard = Int32Array.from(cards, (card) => {
+      if (!conceptIds.has(card.concept)) conceptIds.set(card.concept, conceptIds.size);
+      return conceptIds.get(card.concept)!;
+    });
+    this.conceptCount = conceptIds.size;
     this.fields = index.fields;
     this.phrases = index.phrases;
     cards.forEach((card, c) => {
@@ -142,6 +156,31 @@ export class Retriever {
         if (cards[mid]! < card) lo = mid + 1;
         else hi = mid - 1;
       }
+    }
+    return false;
+  }
+
+  /** How many concepts have a card that uses `term` in any field. */
+  private spreadOf(term: string): number {
+    let spread = this.conceptSpread.get(term);
+    if (spread === undefined) {
+      const concepts = new Set<number>();
+      for (let f = 0; f < FIELD_COUNT; f++) for (const card of this.postingsOf(term, f)?.cards ?? []) concepts.add(this.conceptOfCard[card]!);
+      spread = concepts.size;
+      if (this.conceptSpread.size > 10_000) this.conceptSpread.clear();
+      this.conceptSpread.set(term, spread);
+    }
+    return spread;
+  }
+
+  /** Whether a query term names the subject (see Retrieval.subjectTerm). */
+  private namesSubject(term: Expansion['terms'][number]): boolean {
+    const minSpread = this.options.subjectConceptShare * this.conceptCount;
+    for (const match of term.matches) {
+      // As written: not an everyday or general-purpose word. Corrected: to a card word.
+      const plainWord = match.kind === 'exact' && this.lexicon.everydaySpecificity(term.token) >= 1;
+      const cardCorrection = match.kind === 'typo' && term.clearCardCorrection === true;
+      if ((plainWord || cardCorrection) && this.spreadOf(match.term) >= minSpread) return true;
     }
     return false;
   }
@@ -306,7 +345,8 @@ export class Retriever {
       fieldScores.fill(0, card * FIELD_COUNT, (card + 1) * FIELD_COUNT);
       sums.fill(0, card * SUM_COUNT, (card + 1) * SUM_COUNT);
     }
-    return { evidence, totalWeight, decisiveAlias };
+    const subjectTerm = expansion.terms.some((term) => this.namesSubject(term));
+    return { evidence, totalWeight, decisiveAlias, subjectTerm };
   }
 }
 
