@@ -23,12 +23,16 @@ export const ABSTAIN_FEATURES = [
   'top.coverage.name',
   'top.bestSpecificity',
   'top.alias.decisive',
+  'top.alias.weak',
   'top.askedAs.overlap',
   'top.title.overlap',
   'query.decisiveAlias',
   'query.asyncioIdentifier',
+  'query.subjectTerm',
   'query.unknownShare',
-  'query.everydayCorrections',
+  'query.cardCorrections',
+  'query.domainWeight',
+  'query.domainShare',
   'query.terms',
   'query.question',
   'query.code',
@@ -63,12 +67,16 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = top?.evidence.nameCoverage ?? 0;
   x[i++] = top?.evidence.bestSpecificity ?? 0;
   x[i++] = Math.min(top?.evidence.decisiveAliases ?? 0, 3);
+  x[i++] = Math.min(top?.evidence.weakAliases ?? 0, 3);
   x[i++] = feature('askedAs.overlap');
   x[i++] = feature('title.overlap');
   x[i++] = retrieval.decisiveAlias ? 1 : 0;
   x[i++] = analysis.identifiers.some((id) => id.startsWith('asyncio.')) ? 1 : 0;
+  x[i++] = retrieval.subjectTerm ? 1 : 0;
   x[i++] = retrieval.totalWeight + expansion.unknownWeight > 0 ? expansion.unknownWeight / (retrieval.totalWeight + expansion.unknownWeight) : 1;
-  x[i++] = Math.min(expansion.everydayCorrections, 3);
+  x[i++] = Math.min(expansion.cardCorrections, 3);
+  x[i++] = Math.log1p(expansion.domainWeight);
+  x[i++] = expansion.terms.length > 0 ? expansion.domainWeight / expansion.terms.length : 0;
   x[i++] = Math.log1p(expansion.terms.length);
   x[i++] = analysis.isQuestion ? 1 : 0;
   x[i++] = analysis.isCode ? 1 : 0;

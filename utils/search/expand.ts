@@ -63,6 +63,9 @@ export interface Expansion {
   cardCorrections: number;
   /** Terms found in neither vocabulary, uncorrected: their specificity weight. */
   unknownWeight: number;
+  /** How much of the query is the cards' own vocabulary: the sum of its matched words'
+   * domain specificity (Lexicon.domainSpecificity: "gather", "task" high, "file" low). */
+  domainWeight: number;
 }
 
 /** Synonym phrasings by their first stem, keeping only card words the cards use. */
@@ -177,19 +180,36 @@ export class Expander {
       }
       const spellable =
         term.token.length >= options.fuzzyMinLength && term.token.length <= options.fuzzyMaxLength && !/\d/.test(term.token) && !lexicon.isEnglish(term.token);
+      const parts = matches.length === 0 && spellable ? lexicon.splitCompound(term.token) : undefined;
+      if (parts) {
+        // Two words run together: searched as the two words, as if a space were there.
+        everydayCorrections += 1;
+        for (const part of parts) {
+          const partStem = stem(part);
+          if (!isContentStem(part, partStem) || !lexicon.has(partStem) || byStem.has(partStem)) continue;
+          kept.push({ ...term, token: part, stem: partStem, specificity: lexicon.specificity(part, partStem), matches: [{ term: partStem, kind: 'exact' }] });
+        }
+        continue;
+      }
       if (matches.length === 0 && spellable && fuzzyBudget > 0) {
         fuzzyBudget -= 1;
         const card = lexicon.cardSpelling.nearest(term.stem, options.maxFuzzyExpansions);
         const english = lexicon.englishSpelling.nearest(term.token, 1)[0];
-        if (english && (card.length === 0 || english.edits < card[0]!.edits)) {
-          // A misspelt everyday word: read as the word meant, never against coverage.
+        // As close to an everyday word as to a card word: the everyday word is the likelier
+        // one meant ("insted" is "instead", not the cards' "init").
+        if (english && (card.length === 0 || english.edits <= card[0]!.edits)) {
+          // A misspelt everyday word: read as the word meant. When the cards use that word it
+          // counts as if spelt right; when they don't, it never counts against coverage.
           everydayCorrections += 1;
           const correctedStem = stem(english.word);
-          term.countsForCoverage = false;
-          if (!isContentStem(english.word, correctedStem)) continue;
+          if (!isContentStem(english.word, correctedStem)) {
+            term.countsForCoverage = false;
+            continue;
+          }
           corrections.set(term.stem, correctedStem);
           term.specificity = lexicon.specificity(english.word, correctedStem);
           if (lexicon.has(correctedStem)) matches.push({ term: correctedStem, kind: 'typo' });
+          else term.countsForCoverage = false;
           for (const synonym of this.synonyms.get(correctedStem) ?? []) {
             if (synonym.stems.length === 1) for (const means of synonym.means) matches.push({ term: means, kind: 'synonym' });
           }
@@ -203,7 +223,12 @@ export class Expander {
       if (matches.length === 0 && term.countsForCoverage) unknownWeight += term.specificity;
       kept.push(term);
     }
+    let domainWeight = 0;
+    for (const term of kept) {
+      const match = term.matches.find((m) => m.kind === 'exact' || m.kind === 'typo');
+      if (match) domainWeight += lexicon.domainSpecificity(match.kind === 'exact' ? term.token : match.term, match.term);
+    }
     const resolvedStems = corrections.size > 0 ? stems.map((t) => corrections.get(t) ?? t) : stems;
-    return { terms: kept, resolvedStems, everydayCorrections, cardCorrections, unknownWeight };
+    return { terms: kept, resolvedStems, everydayCorrections, cardCorrections, unknownWeight, domainWeight };
   }
 }

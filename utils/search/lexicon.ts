@@ -206,6 +206,20 @@ export class Lexicon {
     return this.zipfByWord.has(word);
   }
 
+  /** Two everyday words run together ("eventhough" → even + though), if the word splits
+   * into two listed words of three letters or more; the split whose rarer half is commonest. */
+  splitCompound(word: string): [string, string] | undefined {
+    let best: { parts: [string, string]; zipf: number } | undefined;
+    for (let i = 3; i <= word.length - 3; i++) {
+      const a = this.zipfByWord.get(word.slice(0, i));
+      const b = this.zipfByWord.get(word.slice(i));
+      if (a === undefined || b === undefined) continue;
+      const zipf = Math.min(a, b);
+      if (!best || zipf > best.zipf) best = { parts: [word.slice(0, i), word.slice(i)], zipf };
+    }
+    return best?.parts;
+  }
+
   /** Vocabulary terms starting with `prefix` (binary search in the sorted vocabulary). */
   prefixMatches(prefix: string): string[] {
     let lo = 0;
