@@ -12,6 +12,10 @@ import type { Expansion } from './expand';
 import { linearScore, sigmoid, type LinearModel } from './ranker';
 import type { Evidence, Retrieval } from './retrieve';
 import { SEARCH_FIELDS, splitStems, type PrebuiltSearchIndex } from './search-index';
+import { stemmedTokens } from './terms';
+
+/** Words of concept ids that name nothing ("gather-vs-wait", "blocking-the-loop"). */
+const STOPWORD_STEMS = new Set(['vs', 'the', 'of', 'in', 'to', 'a']);
 
 /** The ranker's features, in order. Per-field BM25 values are log-damped. */
 export const RANKER_FEATURES = [
@@ -37,8 +41,11 @@ export const RANKER_FEATURES = [
   'concept.siblings',
   'concept.primary',
   'concept.size',
+  'concept.name',
   'title.overlap',
   'askedAs.overlap',
+  'askedAs.queryCoverage',
+  'concept.askedAs',
 ] as const;
 
 /** Features computed for the best `rerankPool` cards only (they start at this index). */
@@ -60,6 +67,8 @@ export class Reranker {
   /** Per card, as sets once it first reaches the pool (most cards never do in a session). */
   private readonly cardTerms: Array<CardTerms | undefined>;
   private readonly conceptSize = new Map<string, number>();
+  /** Each concept's id as stems ("event-loop" → event, loop): the concept's own name. */
+  private readonly conceptNameStems = new Map<string, string[]>();
 
   constructor(
     private readonly cards: readonly Card[],
@@ -69,7 +78,10 @@ export class Reranker {
     private readonly pool: number,
   ) {
     this.cardTerms = new Array<CardTerms | undefined>(cards.length);
-    for (const card of cards) this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
+    for (const card of cards) {
+      this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
+      if (!this.conceptNameStems.has(card.concept)) this.conceptNameStems.set(card.concept, stemmedTokens(card.concept.replace(/-/g, ' ')).filter((t) => !STOPWORD_STEMS.has(t)));
+    }
   }
 
   private termsOf(c: number): CardTerms {
@@ -87,6 +99,9 @@ export class Reranker {
       siblingsPlain.set(concept, (siblingsPlain.get(concept) ?? 0) + e.plain);
     }
     const isQuestion = analysis.isQuestion ? 1 : 0;
+    const resolved = new Set(expansion.resolvedStems);
+    const nameShare = new Map<string, number>();
+    for (const [concept, name] of this.conceptNameStems) nameShare.set(concept, name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length);
     const ranked: Ranked[] = retrieval.evidence.map((e) => {
       const card = cards[e.card]!;
       const x = new Float64Array(RANKER_FEATURES.length);
@@ -113,6 +128,7 @@ export class Reranker {
       x[i++] = Math.log1p(siblingsPlain.get(card.concept)! - e.plain);
       x[i++] = card.id === card.concept ? 1 : 0;
       x[i++] = Math.log(this.conceptSize.get(card.concept)!);
+      x[i++] = nameShare.get(card.concept)!;
       const score = linearScore(this.model, RANKER_FEATURES, x);
       return { evidence: e, features: x, score, probability: 0 };
     });
@@ -123,17 +139,39 @@ export class Reranker {
       queryStems.add(term.stem);
       for (const m of term.matches) if (m.kind === 'typo') queryStems.add(m.term);
     }
-    const titleAt = COSTLY_FROM;
-    const askedAt = COSTLY_FROM + 1;
-    const wTitle = this.model.weights['title.overlap'] ?? 0;
-    const wAsked = this.model.weights['askedAs.overlap'] ?? 0;
-    for (const r of ranked.slice(0, this.pool)) {
+    const specificityOf = new Map<string, number>();
+    let querySpecificity = 0;
+    for (const term of expansion.terms) {
+      if (!term.countsForCoverage) continue;
+      const weight = term.specificity * term.emphasis;
+      querySpecificity += weight;
+      specificityOf.set(term.stem, weight);
+      for (const m of term.matches) if (m.kind === 'typo') specificityOf.set(m.term, Math.max(specificityOf.get(m.term) ?? 0, weight));
+    }
+    const pool = ranked.slice(0, this.pool);
+    const bestAskedByConcept = new Map<string, number>();
+    for (const r of pool) {
       const terms = this.termsOf(r.evidence.card);
-      r.features[titleAt] = overlap(terms.title, queryStems);
-      let best = 0;
-      for (const phrasing of terms.askedAs) best = Math.max(best, jaccard(phrasing, queryStems));
-      r.features[askedAt] = best;
-      r.score += wTitle * r.features[titleAt]! + wAsked * best;
+      r.features[COSTLY_FROM] = overlap(terms.title, queryStems);
+      let bestJaccard = 0;
+      let bestCoverage = 0;
+      for (const phrasing of terms.askedAs) {
+        bestJaccard = Math.max(bestJaccard, jaccard(phrasing, queryStems));
+        if (querySpecificity > 0) {
+          let found = 0;
+          for (const [t, w] of specificityOf) if (phrasing.has(t)) found += w;
+          bestCoverage = Math.max(bestCoverage, found / querySpecificity);
+        }
+      }
+      r.features[COSTLY_FROM + 1] = bestJaccard;
+      r.features[COSTLY_FROM + 2] = Math.min(1, bestCoverage);
+      const concept = cards[r.evidence.card]!.concept;
+      bestAskedByConcept.set(concept, Math.max(bestAskedByConcept.get(concept) ?? 0, bestJaccard));
+    }
+    // A concept whose other card has the closest phrasing: its cards share the evidence.
+    for (const r of pool) r.features[COSTLY_FROM + 3] = bestAskedByConcept.get(cards[r.evidence.card]!.concept)!;
+    for (const r of pool) {
+      for (let j = COSTLY_FROM; j < RANKER_FEATURES.length; j++) r.score += (this.model.weights[RANKER_FEATURES[j]!] ?? 0) * r.features[j]!;
     }
     ranked.sort((a, b) => b.score - a.score);
     for (const r of ranked) r.probability = sigmoid(r.score);
