@@ -19,6 +19,7 @@ import type { Retrieval } from './retrieve';
 export const ABSTAIN_FEATURES = [
   'top.score',
   'top.margin',
+  'top.share',
   'top.coverage',
   'top.coverage.name',
   'top.bestSpecificity',
@@ -30,7 +31,6 @@ export const ABSTAIN_FEATURES = [
   'query.asyncioIdentifier',
   'query.subjectTerm',
   'query.unknownShare',
-  'query.cardCorrections',
   'query.domainWeight',
   'query.domainShare',
   'query.terms',
@@ -63,6 +63,7 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   let i = 0;
   x[i++] = top?.score ?? -10;
   x[i++] = top ? top.score - (second?.score ?? top.score - 5) : 0;
+  x[i++] = top ? softmaxShare(ranked) : 0;
   x[i++] = top?.evidence.coverage ?? 0;
   x[i++] = top?.evidence.nameCoverage ?? 0;
   x[i++] = top?.evidence.bestSpecificity ?? 0;
@@ -74,7 +75,6 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = analysis.identifiers.some((id) => id.startsWith('asyncio.')) ? 1 : 0;
   x[i++] = retrieval.subjectTerm ? 1 : 0;
   x[i++] = retrieval.totalWeight + expansion.unknownWeight > 0 ? expansion.unknownWeight / (retrieval.totalWeight + expansion.unknownWeight) : 1;
-  x[i++] = Math.min(expansion.cardCorrections, 3);
   x[i++] = Math.log1p(expansion.domainWeight);
   x[i++] = expansion.terms.length > 0 ? expansion.domainWeight / expansion.terms.length : 0;
   x[i++] = Math.log1p(expansion.terms.length);
@@ -84,6 +84,15 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = Math.min(analysis.pythonEvidence, 6);
   x[i++] = Math.min(analysis.otherLanguage?.evidence ?? 0, 8);
   return x;
+}
+
+/** The best card's share of exp(score) among the candidates: the ranker's own confidence
+ * (its scores are fitted as a softmax over each query's candidates). */
+function softmaxShare(ranked: readonly Ranked[]): number {
+  const top = ranked[0]!.score;
+  let sum = 0;
+  for (const r of ranked) sum += Math.exp(r.score - top);
+  return 1 / sum;
 }
 
 const RANKER_INDEX = new Map<string, number>(RANKER_FEATURES.map((name, i) => [name, i]));

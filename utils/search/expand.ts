@@ -180,7 +180,8 @@ export class Expander {
       }
       const spellable =
         term.token.length >= options.fuzzyMinLength && term.token.length <= options.fuzzyMaxLength && !/\d/.test(term.token) && !lexicon.isEnglish(term.token);
-      const parts = matches.length === 0 && spellable ? lexicon.splitCompound(term.token) : undefined;
+      // Two words run together, unless one edit makes it a word ("propper" is "proper").
+      const parts = matches.length === 0 && spellable && !lexicon.englishSpelling.nearest(term.token, 1).some((w) => w.edits <= 1) ? lexicon.splitCompound(term.token) : undefined;
       if (parts) {
         // Two words run together: searched as the two words, as if a space were there.
         everydayCorrections += 1;

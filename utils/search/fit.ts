@@ -17,8 +17,11 @@ const FIT = { epochs: 400, learningRate: 0.05 };
 export const DEFAULT_FIT_SETTINGS: FitSettings = { rankerL2: 1e-3, abstainL2: 1e-2 };
 /** Fitting rounds: the leading candidates depend on the ranker being fitted. */
 const ROUNDS = 2;
-/** How much worse a false "no match" is than an answer given to unrelated text. */
-const MISSED_ANSWER_COST = 2;
+/** How much worse a false "no match" is than an answer given to unrelated text: a product
+ * decision, not a fitted number (a hidden answer costs the reader more than a weak card). */
+export const MISSED_ANSWER_COST = 2;
+/** The penalties `npm run tune` chooses among, by cross-validation. */
+export const L2_GRID = [1e-4, 1e-3, 1e-2, 1e-1];
 
 /** Each related query's leading candidates, labelled right or wrong, for the ranking fit. */
 function rankingGroups(search: CardSearch, queries: readonly EvalQuery[], conceptOf: (card: number) => string): RankingGroup[] {

@@ -207,10 +207,11 @@ export class Lexicon {
   }
 
   /** Two everyday words run together ("eventhough" → even + though), if the word splits
-   * into two listed words of three letters or more; the split whose rarer half is commonest. */
+   * into two listed words of four letters or more (shorter ones make false splits: "scrap
+   * per"); the split whose rarer half is commonest. */
   splitCompound(word: string): [string, string] | undefined {
     let best: { parts: [string, string]; zipf: number } | undefined;
-    for (let i = 3; i <= word.length - 3; i++) {
+    for (let i = 4; i <= word.length - 4; i++) {
       const a = this.zipfByWord.get(word.slice(0, i));
       const b = this.zipfByWord.get(word.slice(i));
       if (a === undefined || b === undefined) continue;
