@@ -15,7 +15,7 @@ import type { Expansion } from './expand';
 import type { Lexicon } from './lexicon';
 import type { SearchOptions } from './options';
 import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, splitStems, type Postings, type PrebuiltSearchIndex } from './search-index';
-import { isContentStem, tokenize } from './terms';
+import { isContentStem, SHARED_ASYNC_KEYWORDS, tokenize } from './terms';
 
 const FIELD_COUNT = SEARCH_FIELDS.length;
 const NAME_FIELDS = new Set(['aliases', 'title', 'labels'].map((f) => SEARCH_FIELDS.indexOf(f as (typeof SEARCH_FIELDS)[number])));
@@ -65,8 +65,9 @@ export interface Retrieval {
   /** Any decisive alias found in the query. */
   decisiveAlias: boolean;
   /** A word of the query, as written or corrected to a card word, that names the subject
-   * itself: no everyday-English or general-purpose Python word, and used by the cards of at
-   * least `subjectConceptShare` of the concepts ("asyncio", "coroutine"). */
+   * itself: no everyday-English or general-purpose Python word, used by the cards of at least
+   * `subjectConceptShare` of the concepts ("asyncio", "coroutine"), and not a keyword every
+   * async language shares ("async"). */
   subjectTerm: boolean;
 }
 
@@ -137,6 +138,18 @@ export class Retriever {
     return (entry.decisive ??= entry.stems.length > 1 || this.lexicon.everydaySpecificity(tokenize(entry.alias)[0]!) >= this.options.minSpecificity);
   }
 
+  /** Whether the query's own words where an alias was found decide what it is about: an alias
+   * "cancelation" found through the everyday "cancel", or "async/await" through keywords every
+   * async language has, does not. */
+  private queryWordsDecide(tokens: readonly string[], from: number, length: number): boolean {
+    if (length === 1) {
+      const token = tokens[from]!;
+      return !SHARED_ASYNC_KEYWORDS.has(token) && this.lexicon.everydaySpecificity(token) >= this.options.minSpecificity;
+    }
+    for (let k = from; k < from + length; k++) if (!SHARED_ASYNC_KEYWORDS.has(tokens[k]!)) return true;
+    return false;
+  }
+
   /** A term's postings in field `f`, if it has any there. */
   private postingsOf(term: string, f: number) {
     const place = this.lexicon.placeOf(term);
@@ -175,6 +188,7 @@ export class Retriever {
 
   /** Whether a query term names the subject (see Retrieval.subjectTerm). */
   private namesSubject(term: Expansion['terms'][number]): boolean {
+    if (SHARED_ASYNC_KEYWORDS.has(term.token)) return false;
     const minSpread = this.options.subjectConceptShare * this.conceptCount;
     for (const match of term.matches) {
       // As written: not an everyday or general-purpose word. Corrected: to a card word.
@@ -264,7 +278,7 @@ export class Retriever {
     // Whole aliases in the query, also after correcting misspelt words ("asyncoi.run").
     const aliasHits = new Map<number, { words: number; decisive: number; weak: number; corrected: number; longest: number; aliases: string[] }>();
     let decisiveAlias = false;
-    const addAliasHit = (entry: AliasEntry, corrected: boolean) => {
+    const addAliasHit = (entry: AliasEntry, corrected: boolean, from = -1) => {
       let hit = aliasHits.get(entry.card);
       if (!hit) aliasHits.set(entry.card, (hit = { words: 0, decisive: 0, weak: 0, corrected: 0, longest: 0, aliases: [] }));
       if (hit.aliases.includes(entry.alias)) return;
@@ -275,7 +289,8 @@ export class Retriever {
       const decisive = this.isDecisive(entry);
       if (decisive) hit.decisive += 1;
       else hit.weak += 1;
-      decisiveAlias ||= decisive;
+      // The rule that always answers asks more: the query's own words must decide.
+      decisiveAlias ||= decisive && (from < 0 || this.queryWordsDecide(analysis.tokens, from, entry.stems.length));
       touch(entry.card);
     };
     const stems = analysis.stems;
@@ -286,13 +301,13 @@ export class Retriever {
     const lowerText = analysis.text.toLowerCase();
     for (const { text: written, entry } of this.symbolAliases) if (lowerText.includes(written)) addAliasHit(entry, false);
     for (let i = 0; i < resolved.length; i++) {
-      for (const entry of this.singleAliases.get(resolved[i]!) ?? []) addAliasHit(entry, usesCorrection(i, 1));
+      for (const entry of this.singleAliases.get(resolved[i]!) ?? []) addAliasHit(entry, usesCorrection(i, 1), i);
       if (i + 1 < resolved.length) {
         for (const entry of this.multiAliases.get(`${resolved[i]} ${resolved[i + 1]}`) ?? []) {
           if (i + entry.stems.length > resolved.length) continue;
           let whole = true;
           for (let k = 2; k < entry.stems.length && whole; k++) whole = resolved[i + k] === entry.stems[k];
-          if (whole) addAliasHit(entry, usesCorrection(i, entry.stems.length));
+          if (whole) addAliasHit(entry, usesCorrection(i, entry.stems.length), i);
         }
       }
     }

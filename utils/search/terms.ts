@@ -97,3 +97,7 @@ export const GENERIC_PROGRAMMING_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Keywords that every language with async/await shares (JavaScript, C#, Rust, Dart, …): they
+ * show a text is about async code, not that it is about Python's asyncio. */
+export const SHARED_ASYNC_KEYWORDS: ReadonlySet<string> = new Set(['async', 'await', 'asynchronous', 'asynchronously']);
