@@ -35,6 +35,8 @@ export function printReport(title: string, report: EvalReport, failures = false)
   console.log('  kind           n   hit@1   hit@3    MRR  neg.none  false-no-match');
   console.log(row('ALL', report.overall));
   for (const [kind, m] of Object.entries(report.byKind)) console.log(row(kind, m));
+  const { otherLanguage, languageNamed } = report.overall;
+  if (otherLanguage > 0) console.log(`  other-language negatives: ${otherLanguage}, their language named ${pct(languageNamed)}`);
   if (failures && report.failures.length > 0) {
     console.log(`\n  failed (${report.failures.length}):`);
     for (const f of report.failures) {

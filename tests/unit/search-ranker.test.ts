@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitLogistic, fitSoftmaxRanking, linearScore, sigmoid } from '../../utils/search/ranker';
 import SHIPPED from '../../utils/search/ranker-weights.json';
 import { ABSTAIN_FEATURES } from '../../utils/search/abstain';
+import { LANGUAGE_FEATURES } from '../../utils/search/analyze';
 import { RANKER_FEATURES } from '../../utils/search/rerank';
 
 describe('ranker: logistic regression and softmax ranking', () => {
@@ -43,6 +44,9 @@ describe('ranker: logistic regression and softmax ranking', () => {
   it('ships weights for named features of the current feature lists only', () => {
     for (const name of Object.keys(SHIPPED.ranker.weights)) expect(RANKER_FEATURES as readonly string[]).toContain(name);
     for (const name of Object.keys(SHIPPED.abstain.weights)) expect(ABSTAIN_FEATURES as readonly string[]).toContain(name);
+    for (const name of Object.keys(SHIPPED.language.weights)) expect(LANGUAGE_FEATURES).toContain(name);
+    // Python's own names count against "another language".
+    expect(SHIPPED.language.weights['python.asyncio']).toBeLessThan(0);
     expect(SHIPPED.folds).toBeGreaterThanOrEqual(2);
     expect(SHIPPED.fittedOn.some((f) => /holdout/.test(f))).toBe(false);
   });

@@ -9,6 +9,7 @@
  * Dart) rather than Python. Nothing here looks at the cards.
  */
 import { DEFAULT_SEARCH_OPTIONS } from './options';
+import SHIPPED_WEIGHTS from './ranker-weights.json';
 import { stem, tokenize } from './terms';
 
 export type QuestionType = 'how' | 'why' | 'what' | 'difference' | 'yesno' | 'none';
@@ -18,7 +19,7 @@ export interface OtherLanguageSignal {
   language: string;
   /** What that language calls its async model: "async/await", "tokio", "coroutines", … */
   asyncModel: string;
-  /** Summed weight of that language's vocabulary and syntax found in the text. */
+  /** The language model's log-odds for that language. */
   evidence: number;
 }
 
@@ -42,8 +43,10 @@ export interface QueryAnalysis {
   isCode: boolean;
   isQuestion: boolean;
   questionType: QuestionType;
-  /** Evidence of Python (asyncio, def, import, …): other-language text usually has none. */
+  /** How many signs of Python (asyncio, def, import, …) the text shows. */
   pythonEvidence: number;
+  /** Every language sign found (the language model's features). */
+  signs: LanguageSigns;
   /** The other language this reads like, when its evidence outweighs Python's. */
   otherLanguage?: OtherLanguageSignal;
 }
@@ -84,6 +87,7 @@ const FRAME_LINE = /^\s*File "[^"]*", line \d+(?:, in (\S+))?\s*$/;
 /** A line naming an exception: "RuntimeError: …", "asyncio.exceptions.CancelledError", "Task exception was never retrieved". */
 const EXCEPTION_LINE = /^\s*(?:[a-z_][\w]*\.)*([A-Z]\w*(?:Error|Exception|Warning|Exit|Interrupt|Cancelled|Group|Timeout))\b(?::.*)?$/;
 const CODE_SIGNS = /(^|\n)\s*(async def|def |await |import |from \S+ import|class |return |for .* in |with |try:|except|@\w)|[=(){}[\]]\s*$|\w\(.*\)|\s=\s|==|->|=>|;\s*$/m;
+const SHIPPED_LANGUAGE_MODEL: LanguageModel = (SHIPPED_WEIGHTS as { language?: LanguageModel }).language ?? { weights: {}, bias: -10, threshold: 0.5 };
 const IDENTIFIER = /[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)+|[a-z]+_[a-z0-9_]+/g;
 
 const QUESTION_PATTERNS: Array<[QuestionType, RegExp]> = [
@@ -106,117 +110,171 @@ export function questionTypeOf(text: string): QuestionType {
   return 'what';
 }
 
-/** Evidence weights: 2 for vocabulary or syntax only that language has, 1 for a hint. */
+/** A named sign of a language: vocabulary or syntax only it (or mostly it) uses. How much
+ * each sign counts is fitted (`npm run tune`, LanguageModel in ranker-weights.json). */
+type Sign = [name: string, pattern: RegExp];
+
 interface LanguageProfile {
   language: string;
   asyncModel: string;
-  signs: Array<[RegExp, number]>;
+  signs: Sign[];
 }
 
-const PYTHON_SIGNS: Array<[RegExp, number]> = [
-  [/\basyncio\b/i, 3],
-  [/\bpython\d?\b|\bcpython\b|\bpypy\b/i, 3],
-  [/\basync def\b/, 2],
-  [/\bdef \w+\s*\(/, 2],
-  [/(^|\n)\s*(import \w+|from [\w.]+ import)\b/, 2],
-  [/\bself\b|__\w+__|\.py\b|\bpip\b|\bNone\b|\bTrue\b|\bFalse\b/, 1],
-  [/\baiohttp\b|\btrio\b|\banyio\b|\buvloop\b|\bfastapi\b|\bdjango\b|\bflask\b|\bcelery\b|\bpytest\b/i, 2],
-  [/Traceback \(most recent call last\)/, 3],
+const PYTHON_SIGNS: Sign[] = [
+  ['asyncio', /\basyncio\b/i],
+  ['name', /\bpython\d?\b|\bcpython\b|\bpypy\b/i],
+  ['async-def', /\basync def\b/],
+  ['def', /\bdef \w+\s*\(/],
+  ['import', /(^|\n)\s*(import \w+|from [\w.]+ import)\b/],
+  ['idioms', /\bself\b|__\w+__|\.py\b|\bpip\b|\bNone\b|\bTrue\b|\bFalse\b/],
+  ['libraries', /\baiohttp\b|\btrio\b|\banyio\b|\buvloop\b|\bfastapi\b|\bdjango\b|\bflask\b|\bcelery\b|\bpytest\b/i],
+  ['traceback', /Traceback \(most recent call last\)/],
 ];
+
+/** Python's signs that name it outright. */
+const PYTHON_NAMING_SIGNS = new Set(['asyncio', 'name', 'async-def']);
 
 const LANGUAGE_PROFILES: LanguageProfile[] = [
   {
     language: 'JavaScript',
     asyncModel: 'async/await',
     signs: [
-      [/\bPromise\.(all|race|any|allSettled|resolve|reject)\b/, 3],
-      [/\bPromises?\b|\bthenables?\b/, 2],
-      [/\.then\s*\(|\.catch\s*\(|\.finally\s*\(/, 2],
-      [/\b(javascript|typescript|node\.?js|nodejs|deno|ecmascript|es6|es2017)\b/i, 3],
-      [/\b(const|let|var) \w+\s*=/, 2],
-      [/=>/, 1],
-      [/\bconsole\.\w+|\bsetTimeout\b|\bsetInterval\b|\bprocess\.nextTick\b|\bqueueMicrotask\b|\brequire\(/, 2],
-      [/\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/, 2],
-      [/\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/, 2],
-      [/===|!==|\bundefined\b/, 1],
+      ['promise-combinator', /\bPromise\.(all|race|any|allSettled|resolve|reject)\b/],
+      ['promise', /\bPromises?\b|\bthenables?\b/],
+      ['then-catch', /\.then\s*\(|\.catch\s*\(|\.finally\s*\(/],
+      ['name', /\b(javascript|typescript|node\.?js|nodejs|deno|ecmascript|es6|es2017)\b/i],
+      ['declaration', /\b(const|let|var) \w+\s*=/],
+      ['arrow', /=>/],
+      ['runtime-api', /\bconsole\.\w+|\bsetTimeout\b|\bsetInterval\b|\bprocess\.nextTick\b|\bqueueMicrotask\b|\brequire\(/],
+      ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
+      ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
+      ['strict-equality', /===|!==|\bundefined\b/],
     ],
   },
   {
     language: 'Rust',
     asyncModel: 'async (tokio)',
     signs: [
-      [/\btokio\b|\basync-std\b|\bsmol\b/i, 3],
-      [/\brust\b|\bcargo\b|\bcrate\b/i, 2],
-      [/#\[\w+(::\w+)*\]/, 2],
-      [/\w::\w/, 1],
-      [/\.await\b/, 2],
-      [/\basync fn\b|\bfn \w+\s*[(<]|\bimpl\b|\blet mut\b|\bBox<dyn|\bunwrap\(\)|\bResult<|\bOption<|\bJoinHandle\b/, 2],
-      [/panicked at|\bSend\b.*\bSync\b|'static\b/, 2],
+      ['runtime', /\btokio\b|\basync-std\b|\bsmol\b/i],
+      ['name', /\brust\b|\bcargo\b|\bcrate\b/i],
+      ['attribute', /#\[\w+(::\w+)*\]/],
+      ['path', /\w::\w/],
+      ['dot-await', /\.await\b/],
+      ['syntax', /\basync fn\b|\bfn \w+\s*[(<]|\bimpl\b|\blet mut\b|\bBox<dyn|\bunwrap\(\)|\bResult<|\bOption<|\bJoinHandle\b/],
+      ['panic-traits', /panicked at|\bSend\b.*\bSync\b|'static\b/],
     ],
   },
   {
     language: 'Kotlin',
     asyncModel: 'coroutines',
     signs: [
-      [/\bkotlin\w*\b|\bkotlinx\b/i, 3],
-      [/\bsuspend fun\b|\bsuspend\b/, 2],
-      [/\brunBlocking\b|\bCoroutineScope\b|\bcoroutineScope\b|\bGlobalScope\b|\bviewModelScope\b|\blifecycleScope\b|\bsupervisorScope\b/, 3],
-      [/\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{/, 2],
-      [/\bfun \w+\s*\(|\bval \w+\s*=|\bandroid\b/i, 1],
+      ['name', /\bkotlin\w*\b|\bkotlinx\b/i],
+      ['suspend', /\bsuspend fun\b|\bsuspend\b/],
+      ['scopes', /\brunBlocking\b|\bCoroutineScope\b|\bcoroutineScope\b|\bGlobalScope\b|\bviewModelScope\b|\blifecycleScope\b|\bsupervisorScope\b/],
+      // `async {` after a closing parenthesis is Dart's async function body, not Kotlin's builder.
+      ['builders', /\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|(?<!\)\s*)\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{/],
+      ['syntax', /\bfun \w+\s*\(|\bval \w+\s*=|\bandroid\b/i],
     ],
   },
   {
     language: 'Go',
     asyncModel: 'goroutines',
     signs: [
-      [/\bgoroutines?\b|\bgolang\b/i, 3],
-      [/\bgo func\b|\bchan\b|\bsync\.WaitGroup\b|\bsync\.Mutex\b|\berrgroup\b|\bcontext\.Context\b/, 3],
-      [/<-\s*\w|\w\s*<-/, 1],
-      [/\bselect\s*\{|\bfunc \w*\s*\(|:=/, 1],
+      ['name', /\bgoroutines?\b|\bgolang\b/i],
+      ['concurrency-api', /\bgo func\b|\bchan\b|\bsync\.WaitGroup\b|\bsync\.Mutex\b|\berrgroup\b|\bcontext\.Context\b/],
+      ['channel-arrow', /<-\s*\w|\w\s*<-/],
+      ['syntax', /\bselect\s*\{|\bfunc \w*\s*\(|:=/],
     ],
   },
   {
     language: 'C#',
     asyncModel: 'async/await',
     signs: [
-      [/\bC#|\.NET\b|\bdotnet\b|\basp\.net\b/i, 3],
-      [/\bTask\.(WhenAll|WhenAny|Run|Delay|FromResult|Yield)\b|\bConfigureAwait\b|\bValueTask\b|\bIAsyncEnumerable\b|\bSynchronizationContext\b/, 3],
-      [/\basync (Task|void)\b|\bTask<|\bCancellationToken\w*\b|\bawait foreach\b|\busing System\b/, 2],
-      [/\bpublic (static )?(async )?\w+|\bprivate (async )?\w+|\.Result\b|\.Wait\(\)|\bvar \w+ = /, 1],
+      ['name', /\bC#|\.NET\b|\bdotnet\b|\basp\.net\b/i],
+      ['task-api', /\bTask\.(WhenAll|WhenAny|Run|Delay|FromResult|Yield)\b|\bConfigureAwait\b|\bValueTask\b|\bIAsyncEnumerable\b|\bSynchronizationContext\b/],
+      ['async-types', /\basync (Task|void)\b|\bTask<|\bCancellationToken\w*\b|\bawait foreach\b|\busing System\b/],
+      ['syntax', /\bpublic (static )?(async )?\w+|\bprivate (async )?\w+|\.Result\b|\.Wait\(\)|\bvar \w+ = /],
     ],
   },
   {
     language: 'Dart',
     asyncModel: 'Futures and async/await',
     signs: [
-      [/\bdart\b|\bflutter\b/i, 3],
-      [/\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b/, 3],
-      [/\basync\*|\bvoid main\s*\(|\bsetState\b|\bcompute\(/, 2],
+      ['name', /\bdart\b|\bflutter\b/i],
+      ['future-stream', /\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b/],
+      ['syntax', /\basync\*|\bvoid>? main\s*\(|\)\s*async\s*\{|\bsetState\b|\bcompute\(/],
     ],
   },
 ];
 
-function evidence(text: string, signs: ReadonlyArray<[RegExp, number]>): number {
-  let sum = 0;
-  for (const [pattern, weight] of signs) if (pattern.test(text)) sum += weight;
-  return sum;
+/** The languages other than Python the search recognises. */
+export const OTHER_LANGUAGES: readonly string[] = LANGUAGE_PROFILES.map((p) => p.language);
+
+/** The language model's feature names: `python.<sign>`, then `<Language>.<sign>` per profile. */
+export const LANGUAGE_FEATURES: readonly string[] = [
+  ...PYTHON_SIGNS.map(([name]) => `python.${name}`),
+  ...LANGUAGE_PROFILES.flatMap((p) => p.signs.map(([name]) => `${p.language}.${name}`)),
+];
+
+/** A fitted logistic model: P(the text is about another language's async, not Python's). */
+export interface LanguageModel {
+  weights: Record<string, number>;
+  bias: number;
+  threshold: number;
 }
 
-/** Python's evidence and, when another language outweighs it, that language's. */
-export function detectLanguage(text: string): { pythonEvidence: number; otherLanguage?: OtherLanguageSignal } {
-  const pythonEvidence = evidence(text, PYTHON_SIGNS);
+/** The signs found in a text: the feature row for one language (Python's signs, that
+ * language's signs; the other languages' signs are 0). */
+export interface LanguageSigns {
+  python: string[];
+  byLanguage: Record<string, string[]>;
+}
+
+export function languageSigns(text: string): LanguageSigns {
+  const found = (signs: readonly Sign[]) => signs.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+  const byLanguage: Record<string, string[]> = {};
+  for (const profile of LANGUAGE_PROFILES) {
+    const signs = found(profile.signs);
+    if (signs.length > 0) byLanguage[profile.language] = signs;
+  }
+  return { python: found(PYTHON_SIGNS), byLanguage };
+}
+
+/** The feature row of `signs` for `language` (LANGUAGE_FEATURES order). */
+export function languageRow(signs: LanguageSigns, language: string | undefined): Float64Array {
+  const row = new Float64Array(LANGUAGE_FEATURES.length);
+  const index = new Map(LANGUAGE_FEATURES.map((name, i) => [name, i]));
+  for (const name of signs.python) row[index.get(`python.${name}`)!] = 1;
+  if (language) for (const name of signs.byLanguage[language] ?? []) row[index.get(`${language}.${name}`)!] = 1;
+  return row;
+}
+
+/** The model's log-odds that the text is `language`'s async rather than Python's. */
+function languageScore(model: LanguageModel, signs: LanguageSigns, language: string): number {
+  let z = model.bias;
+  for (const name of signs.python) z += model.weights[`python.${name}`] ?? 0;
+  for (const name of signs.byLanguage[language] ?? []) z += model.weights[`${language}.${name}`] ?? 0;
+  return z;
+}
+
+/** Python's evidence (how many of its signs the text shows) and, when the fitted model says
+ * the text is another language's async, that language (the one it scores highest). */
+export function detectLanguage(text: string, model: LanguageModel = SHIPPED_LANGUAGE_MODEL): { pythonEvidence: number; otherLanguage?: OtherLanguageSignal; signs: LanguageSigns } {
+  const signs = languageSigns(text);
+  const pythonEvidence = signs.python.length;
   let best: OtherLanguageSignal | undefined;
   for (const profile of LANGUAGE_PROFILES) {
-    const found = evidence(text, profile.signs);
-    if (found > (best?.evidence ?? 0)) best = { language: profile.language, asyncModel: profile.asyncModel, evidence: found };
+    if (!signs.byLanguage[profile.language]) continue;
+    const score = languageScore(model, signs, profile.language);
+    if (!best || score > best.evidence) best = { language: profile.language, asyncModel: profile.asyncModel, evidence: score };
   }
-  // One hint (an arrow, a `::`) is not a language; a language's own words are. Text that
-  // also names Python's side ("asyncio.gather vs Promise.all") is a Python question.
-  if (!best || best.evidence < 3 || best.evidence <= 2 * pythonEvidence) return { pythonEvidence };
-  return { pythonEvidence, otherLanguage: best };
+  // Text that names Python's side ("asyncio.gather vs Promise.all") is a Python question.
+  const namesPython = signs.python.some((name) => PYTHON_NAMING_SIGNS.has(name));
+  if (!best || namesPython || 1 / (1 + Math.exp(-best.evidence)) <= model.threshold) return { pythonEvidence, signs };
+  return { pythonEvidence, otherLanguage: best, signs };
 }
 
-export function analyzeQuery(input: string, maxChars: number): QueryAnalysis {
+export function analyzeQuery(input: string, maxChars: number, languageModel?: LanguageModel): QueryAnalysis {
   const { text, truncated } = boundQuery(input, maxChars);
   const lines = text.split('\n');
   let isTraceback = false;
@@ -251,7 +309,7 @@ export function analyzeQuery(input: string, maxChars: number): QueryAnalysis {
   });
   const identifiers = [...new Set((text.match(IDENTIFIER) ?? []).map((id) => id.toLowerCase()))].slice(0, 50);
   const questionType = questionTypeOf(text);
-  const language = detectLanguage(text);
+  const language = detectLanguage(text, languageModel);
   return {
     text,
     truncated,

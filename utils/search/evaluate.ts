@@ -5,7 +5,20 @@ export interface EvalQuery {
   q: string;
   expect: string[];
   kind?: string;
+  /** On other-language negatives: which language the text is ("javascript", "csharp", …). */
+  lang?: string;
 }
+
+/** The language the panel should name for an eval set's `lang`. */
+export const LANGUAGE_NAMES: Record<string, string> = {
+  javascript: 'JavaScript',
+  typescript: 'JavaScript',
+  rust: 'Rust',
+  kotlin: 'Kotlin',
+  go: 'Go',
+  csharp: 'C#',
+  dart: 'Dart',
+};
 
 export interface EvalMetrics {
   count: number;
@@ -18,6 +31,9 @@ export interface EvalMetrics {
   abstention: number;
   /** Share of related queries answered with no result. */
   falseAbstention: number;
+  /** Other-language negatives: how many, and the share whose language the response named. */
+  otherLanguage: number;
+  languageNamed: number;
 }
 
 export interface EvalReport {
@@ -36,7 +52,7 @@ export function parseEvalQueries(text: string, file = 'eval set'): EvalQuery[] {
       if (typeof value.q !== 'string' || !Array.isArray(value.expect)) {
         throw new Error(`${file}:${lineNumber}: needs "q" (string) and "expect" (array of concept ids)`);
       }
-      return { q: value.q, expect: value.expect.map(String), ...(value.kind ? { kind: value.kind } : {}) };
+      return { q: value.q, expect: value.expect.map(String), ...(value.kind ? { kind: value.kind } : {}), ...(value.lang ? { lang: value.lang } : {}) };
     });
 }
 
@@ -44,6 +60,8 @@ interface Outcome {
   related: boolean;
   rank: number; // 1-based rank of the first right concept, 0 if none
   abstained: boolean;
+  /** Other-language negatives: whether the response named that language. */
+  languageNamed?: boolean;
 }
 
 function summarize(outcomes: Outcome[]): EvalMetrics {
@@ -59,6 +77,8 @@ function summarize(outcomes: Outcome[]): EvalMetrics {
     mrr: related.length ? related.reduce((sum, o) => sum + (o.rank ? 1 / o.rank : 0), 0) / related.length : 0,
     abstention: share(unrelated, (o) => o.abstained),
     falseAbstention: share(related, (o) => o.abstained),
+    otherLanguage: outcomes.filter((o) => o.languageNamed !== undefined).length,
+    languageNamed: share(outcomes.filter((o) => o.languageNamed !== undefined), (o) => o.languageNamed === true),
   };
 }
 
@@ -68,10 +88,17 @@ export function evaluateSearch(search: CardSearch | ((query: string, index: numb
   const outcomes: Array<Outcome & { kind: string }> = [];
   const failures: EvalReport['failures'] = [];
   queries.forEach((query, index) => {
-    const concepts = run(query.q, index).results.map((r) => r.card.concept);
+    const response = run(query.q, index);
+    const concepts = response.results.map((r) => r.card.concept);
     const related = query.expect.length > 0;
     const rank = related ? concepts.findIndex((c) => query.expect.includes(c)) + 1 : 0;
-    const outcome = { related, rank, abstained: concepts.length === 0, kind: query.kind ?? 'other' };
+    const outcome = {
+      related,
+      rank,
+      abstained: concepts.length === 0,
+      kind: query.kind ?? 'other',
+      ...(query.lang ? { languageNamed: response.otherLanguage?.language === LANGUAGE_NAMES[query.lang] } : {}),
+    };
     outcomes.push(outcome);
     if (related ? rank !== 1 : !outcome.abstained) failures.push({ query, got: concepts.slice(0, 3) });
   });

@@ -6,8 +6,9 @@
  * cross-validation fits on k−1 parts and answers the k-th with those weights only.
  */
 import { ABSTAIN_FEATURES } from './abstain';
-import type { EvalQuery } from './evaluate';
-import { fitLogistic, fitSoftmaxRanking, sigmoid, type FitSettings, type LinearModel, type RankerWeights, type RankingGroup } from './ranker';
+import { boundQuery, LANGUAGE_FEATURES, languageRow, languageSigns, OTHER_LANGUAGES, type LanguageModel } from './analyze';
+import { LANGUAGE_NAMES, type EvalQuery } from './evaluate';
+import { fitLogistic, fitSoftmaxRanking, linearScore, sigmoid, type FitSettings, type LinearModel, type RankerWeights, type RankingGroup } from './ranker';
 import { RANKER_FEATURES } from './rerank';
 import type { CardSearch, SearchResponse } from './search';
 
@@ -62,6 +63,33 @@ function bestThreshold(scores: readonly number[], labels: readonly number[], for
 }
 
 /** Fits all weights on `queries`, starting from `base`'s. */
+/** Fits the language model: each query's row is Python's signs and the signs of its language
+ * (the labelled one for other-language negatives, else the one with most signs); labelled
+ * other-language text is 1. A Python text wrongly called another language loses its answer,
+ * so it weighs MISSED_ANSWER_COST times a missed other-language text in the threshold. */
+export function fitLanguageModel(search: CardSearch, queries: readonly EvalQuery[], l2: number): LanguageModel {
+  const rows: Float64Array[] = [];
+  const labels: number[] = [];
+  for (const query of queries) {
+    const signs = languageSigns(boundQuery(query.q, search.options.maxQueryChars).text);
+    const named = query.lang ? LANGUAGE_NAMES[query.lang] : undefined;
+    const language = named ?? OTHER_LANGUAGES.reduce<string | undefined>((best, l) => ((signs.byLanguage[l]?.length ?? 0) > (best ? (signs.byLanguage[best]?.length ?? 0) : 0) ? l : best), undefined);
+    rows.push(languageRow(signs, language));
+    labels.push(named ? 1 : 0);
+  }
+  const positives = labels.filter((l) => l === 1).length;
+  const negatives = labels.length - positives;
+  const model = fitLogistic(LANGUAGE_FEATURES, rows, labels, {
+    ...FIT,
+    l2,
+    sampleWeights: labels.map((l) => (l ? labels.length / (2 * Math.max(1, positives)) : labels.length / (2 * Math.max(1, negatives)))),
+  });
+  const scores = rows.map((row) => sigmoid(linearScore(model, LANGUAGE_FEATURES, row)));
+  // bestThreshold's costly class is 1: here that is Python text (0), so the labels flip.
+  const threshold = bestThreshold(scores.map((p) => -p), labels.map((l) => 1 - l), [], MISSED_ANSWER_COST);
+  return { ...model, threshold: -threshold };
+}
+
 export function fitWeights(
   base: CardSearch,
   queries: readonly EvalQuery[],
@@ -70,7 +98,8 @@ export function fitWeights(
   folds = 0,
   settings: FitSettings = base.weights.settings ?? DEFAULT_FIT_SETTINGS,
 ): RankerWeights {
-  let weights: RankerWeights = base.weights;
+  // The language model first: which queries reach the other models depends on it.
+  let weights: RankerWeights = { ...base.weights, language: fitLanguageModel(base, queries, settings.abstainL2) };
   for (let round = 0; round < ROUNDS; round++) {
     const groups = rankingGroups(base.withWeights(weights), queries, conceptOf);
     const ranker = fitSoftmaxRanking(RANKER_FEATURES, groups, { ...FIT, l2: settings.rankerL2 });
@@ -113,6 +142,7 @@ export function fitWeights(
     folds,
     settings,
     ranker: weights.ranker,
+    language: weights.language,
     abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced, MISSED_ANSWER_COST) },
     listThreshold: bestThreshold(listScores, listLabels),
   };

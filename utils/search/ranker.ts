@@ -1,7 +1,9 @@
+import type { LanguageModel } from './analyze';
 /**
  * The fitted models of the search: logistic regression over named features, in plain
  * TypeScript. One model ranks cards (is this card's concept a right answer?), one decides
  * whether to answer at all (is the query about asyncio, so that its best card should be shown?).
+ * A third model tells another language's async text from Python's (analyze.ts).
  * `npm run tune` (scripts/tune.ts) fits both on the development sets with k-fold
  * cross-validation and writes ranker-weights.json, which the build ships.
  */
@@ -31,6 +33,8 @@ export interface RankerWeights {
     /** Answer when the abstain model's probability is at least this (fitted). */
     threshold: number;
   };
+  /** Whether a text is another language's async (analyze.ts); fitted with the others. */
+  language?: LanguageModel;
   /** Results after the first are listed while their ranker probability is at least this (fitted). */
   listThreshold: number;
   /** Cross-validated figures of the fit, for the record. */

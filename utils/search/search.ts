@@ -108,7 +108,7 @@ export class CardSearch {
 
   /** Runs the stages: analyze → expand → retrieve → rerank → abstain. */
   trace(input: string): SearchTrace {
-    const analysis = analyzeQuery(input, this.options.maxQueryChars);
+    const analysis = analyzeQuery(input, this.options.maxQueryChars, this.weights.language);
     const expansion = this.stages.expander.expand(analysis);
     const retrieval = this.stages.retriever.retrieve(analysis, expansion);
     const ranked = this.reranker.rank(analysis, expansion, retrieval);
