@@ -29,7 +29,8 @@ const quick = process.argv.includes('--quick');
 const started = Date.now();
 let settings: FitSettings = { ...DEFAULT_FIT_SETTINGS, ...base.weights.settings };
 let responses = quick ? [] : crossValidatedResponses(base, queries, conceptOf, FOLDS, settings);
-if (!quick) {
+// --keep-settings fits with the penalties already recorded (no search over them).
+if (!quick && !process.argv.includes('--keep-settings')) {
   const tried = new Map<string, { responses: typeof responses; mrr: number; decision: number }>();
   const judge = (candidate: FitSettings) => {
     const key = JSON.stringify(candidate);

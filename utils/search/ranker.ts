@@ -18,7 +18,7 @@ export interface LinearModel {
 export interface FitSettings {
   /** L2 penalty on the ranker's standardized weights. */
   rankerL2: number;
-  /** L2 penalty on the abstain model's standardized weights. */
+  /** L2 penalty on the abstain and language models' standardized weights. */
   abstainL2: number;
 }
 
