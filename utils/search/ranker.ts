@@ -55,6 +55,33 @@ export function linearScore(model: LinearModel, names: readonly string[], values
   return score;
 }
 
+const [BETA1, BETA2, EPSILON] = [0.9, 0.999, 1e-8];
+
+/** One Adam update of the first `d` weights, and of the bias at `w[d]` when `w` holds one;
+ * the gradient is divided by `total` and gets the L2 term (never on the bias). */
+function adamStep(w: Float64Array, grad: Float64Array, mom: Float64Array, vel: Float64Array, epoch: number, options: FitOptions, total: number, d: number) {
+  for (let j = 0; j < w.length; j++) {
+    const g = grad[j]! / total + (j < d ? options.l2 * w[j]! : 0);
+    mom[j] = BETA1 * mom[j]! + (1 - BETA1) * g;
+    vel[j] = BETA2 * vel[j]! + (1 - BETA2) * g * g;
+    const mHat = mom[j]! / (1 - BETA1 ** epoch);
+    const vHat = vel[j]! / (1 - BETA2 ** epoch);
+    w[j]! -= (options.learningRate * mHat) / (Math.sqrt(vHat) + EPSILON);
+  }
+}
+
+/** Weights fitted on standardized features, folded back to apply to raw values. */
+function rawModel(names: readonly string[], w: Float64Array, standardizedBias: number, mean: Float64Array, std: Float64Array): LinearModel {
+  const weights: Record<string, number> = {};
+  let bias = standardizedBias;
+  for (let j = 0; j < names.length; j++) {
+    const raw = w[j]! / std[j]!;
+    weights[names[j]!] = Number(raw.toPrecision(5));
+    bias -= raw * mean[j]!;
+  }
+  return { weights, bias: Number(bias.toPrecision(5)) };
+}
+
 export interface FitOptions {
   /** L2 penalty on the (standardized) weights. */
   l2: number;
@@ -83,7 +110,6 @@ export function fitLogistic(names: readonly string[], rows: ReadonlyArray<ArrayL
   const mom = new Float64Array(d + 1);
   const vel = new Float64Array(d + 1);
   const grad = new Float64Array(d + 1);
-  const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     grad.fill(0);
     for (let i = 0; i < m; i++) {
@@ -94,23 +120,9 @@ export function fitLogistic(names: readonly string[], rows: ReadonlyArray<ArrayL
       for (let j = 0; j < d; j++) grad[j]! += error * xi[j]!;
       grad[d]! += error;
     }
-    for (let j = 0; j <= d; j++) {
-      const g = grad[j]! / totalWeight + (j < d ? options.l2 * w[j]! : 0);
-      mom[j] = beta1 * mom[j]! + (1 - beta1) * g;
-      vel[j] = beta2 * vel[j]! + (1 - beta2) * g * g;
-      const mHat = mom[j]! / (1 - beta1 ** epoch);
-      const vHat = vel[j]! / (1 - beta2 ** epoch);
-      w[j]! -= (options.learningRate * mHat) / (Math.sqrt(vHat) + eps);
-    }
+    adamStep(w, grad, mom, vel, epoch, options, totalWeight, d);
   }
-  const weights: Record<string, number> = {};
-  let bias = w[d]!;
-  for (let j = 0; j < d; j++) {
-    const raw = w[j]! / std[j]!;
-    weights[names[j]!] = Number(raw.toPrecision(5));
-    bias -= raw * mean[j]!;
-  }
-  return { weights, bias: Number(bias.toPrecision(5)) };
+  return rawModel(names, w, w[d]!, mean, std);
 }
 
 
@@ -146,7 +158,6 @@ export function fitSoftmaxRanking(names: readonly string[], groups: readonly Ran
   const mom = new Float64Array(d);
   const vel = new Float64Array(d);
   const grad = new Float64Array(d);
-  const [beta1, beta2, eps] = [0.9, 0.999, 1e-8];
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     grad.fill(0);
     usable.forEach((g, q) => {
@@ -167,22 +178,8 @@ export function fitSoftmaxRanking(names: readonly string[], groups: readonly Ran
         for (let j = 0; j < d; j++) grad[j]! += coefficient * x[j]!;
       });
     });
-    for (let j = 0; j < d; j++) {
-      const gj = grad[j]! / Math.max(1, usable.length) + options.l2 * w[j]!;
-      mom[j] = beta1 * mom[j]! + (1 - beta1) * gj;
-      vel[j] = beta2 * vel[j]! + (1 - beta2) * gj * gj;
-      const mHat = mom[j]! / (1 - beta1 ** epoch);
-      const vHat = vel[j]! / (1 - beta2 ** epoch);
-      w[j]! -= (options.learningRate * mHat) / (Math.sqrt(vHat) + eps);
-    }
-  }
-  const weights: Record<string, number> = {};
-  let bias = 0;
-  for (let j = 0; j < d; j++) {
-    const raw = w[j]! / std[j]!;
-    weights[names[j]!] = Number(raw.toPrecision(5));
-    bias -= raw * mean[j]!;
+    adamStep(w, grad, mom, vel, epoch, options, Math.max(1, usable.length), d);
   }
   // Centred so a typical candidate scores near 0 (the list threshold reads sigmoid(score)).
-  return { weights, bias: Number(bias.toPrecision(5)) };
+  return rawModel(names, w, 0, mean, std);
 }
