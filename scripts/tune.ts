@@ -75,7 +75,7 @@ await writeFile(WEIGHTS_PATH, `${JSON.stringify(weights, null, 2)}\n`);
 console.log(`\nwrote ${WEIGHTS_PATH} (fitted on all ${queries.length})`);
 console.log('\nranker (log-odds per unit of the feature):');
 for (const [name, w] of Object.entries(weights.ranker.weights)) console.log(`  ${name.padEnd(26)} ${w.toFixed(3)}`);
-console.log(`  bias ${weights.ranker.bias}; later results listed while p >= ${weights.listThreshold}`);
+console.log(`  bias ${weights.ranker.bias}; later results listed while within ${weights.listMargin} of the best score`);
 console.log('abstain:');
 for (const [name, w] of Object.entries(weights.abstain.weights)) console.log(`  ${name.padEnd(26)} ${w.toFixed(3)}`);
 console.log(`  bias ${weights.abstain.bias}; answer when p >= ${weights.abstain.threshold}`);

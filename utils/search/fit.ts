@@ -105,7 +105,7 @@ export function fitWeights(
     const ranker = fitSoftmaxRanking(RANKER_FEATURES, groups, { ...FIT, l2: settings.rankerL2 });
     weights = { ...weights, ranker };
   }
-  // The list threshold: the ranker probability that best separates right from wrong cards
+  // The list margin: the gap below the best score that best separates right from wrong cards
   // after the first.
   const search = base.withWeights(weights);
   const listScores: number[] = [];
@@ -121,7 +121,7 @@ export function fitWeights(
     forced.push(trace.decision.clearAsyncioTerm);
     for (const r of trace.ranked.slice(1, search.options.maxResults * 2)) {
       if (query.expect.length === 0) break;
-      listScores.push(r.probability);
+      listScores.push(r.score - trace.ranked[0]!.score);
       listLabels.push(query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0);
     }
   }
@@ -144,7 +144,8 @@ export function fitWeights(
     ranker: weights.ranker,
     language: weights.language,
     abstain: { ...abstainModel, threshold: bestThreshold(abstainScores, abstainLabels, forced, MISSED_ANSWER_COST) },
-    listThreshold: bestThreshold(listScores, listLabels),
+    // bestThreshold over the gaps below the best card (negated: listed when the gap is small).
+    listMargin: -bestThreshold(listScores, listLabels),
   };
 }
 

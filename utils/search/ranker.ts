@@ -35,8 +35,9 @@ export interface RankerWeights {
   };
   /** Whether a text is another language's async (analyze.ts); fitted with the others. */
   language?: LanguageModel;
-  /** Results after the first are listed while their ranker probability is at least this (fitted). */
-  listThreshold: number;
+  /** Results after the first are listed while their score is at most this far below the best
+   * card's (fitted; the ranker's scores compare within one query only). */
+  listMargin: number;
   /** Cross-validated figures of the fit, for the record. */
   crossValidated?: Record<string, number>;
 }

@@ -3,8 +3,8 @@
  * with the fitted ranker (ranker.ts, weights in ranker-weights.json). The cheap features are
  * scored for every card touched; the best `rerankPool` of them also get the costlier ones
  * (overlap with the card's title and with its best askedAs phrasing). The list puts the best
- * card of each concept first, then the rest, and stops where the ranker's probability drops
- * below the fitted list threshold.
+ * card of each concept first, then the rest, and stops where a card's score falls more than
+ * the fitted list margin below the best card's.
  */
 import type { Card } from '../../knowledge/schema';
 import type { QueryAnalysis } from './analyze';
@@ -179,9 +179,10 @@ export class Reranker {
   }
 
   /** The best card of each concept first (by score), then the other cards, while their
-   * probability reaches `listThreshold`; the best cards of the first `minConcepts` concepts
+   * score is within `listMargin` of the best card's; the best cards of the first `minConcepts` concepts
    * are always listed (a second and third guess cost the reader little). */
-  list(ranked: readonly Ranked[], maxResults: number, listThreshold: number, minConcepts: number): Ranked[] {
+  list(ranked: readonly Ranked[], maxResults: number, listMargin: number, minConcepts: number): Ranked[] {
+    const floor = (ranked[0]?.score ?? 0) - listMargin;
     const seen = new Set<string>();
     const first: Ranked[] = [];
     const rest: Ranked[] = [];
@@ -191,7 +192,7 @@ export class Reranker {
       (seen.has(concept) ? rest : first).push(r);
       seen.add(concept);
     }
-    return [...first, ...rest].filter((r, i) => i < Math.min(minConcepts, first.length) || r.probability >= listThreshold).slice(0, maxResults);
+    return [...first, ...rest].filter((r, i) => i < Math.min(minConcepts, first.length) || r.score >= floor).slice(0, maxResults);
   }
 }
 

@@ -134,14 +134,14 @@ export class CardSearch {
     if (!decision.answer) return { ...base, results: [] };
     // Strong: an alias named the card, or the abstain model itself was sure (not only a rule).
     const byModel = decision.probability >= this.weights.abstain.threshold;
-    const listed = this.reranker.list(ranked, this.options.maxResults, this.weights.listThreshold, this.options.minListedConcepts);
+    const listed = this.reranker.list(ranked, this.options.maxResults, this.weights.listMargin, this.options.minListedConcepts);
     const results = listed.map((r): SearchResult => {
       const card = this.cards[r.evidence.card]!;
       return {
         card,
         score: Math.round(r.score * 100) / 100,
         coverage: Math.round(r.evidence.coverage * 100) / 100,
-        strength: r.evidence.decisiveAliases > 0 || (byModel && r.probability >= this.weights.listThreshold) ? 'strong' : 'weak',
+        strength: r.evidence.decisiveAliases > 0 || (byModel && r.score >= ranked[0]!.score - this.weights.listMargin) ? 'strong' : 'weak',
         matchedTerms: this.matchedTermsOf(r.evidence.card, expansion),
         matchedAliases: r.evidence.matchedAliases,
       };
