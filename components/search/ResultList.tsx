@@ -59,7 +59,8 @@ export function ResultList({ results, selectedIndex, onOpen, onHover, label }: R
             data-card-id={result.card.id}
             data-concept={result.card.concept}
             onClick={() => onOpen(index)}
-            onMouseEnter={() => onHover(index)}
+            // Moving over a row selects it; a row that appears under a still pointer does not.
+            onMouseMove={() => { if (index !== selectedIndex) onHover(index); }}
             className={`${rowClass} ${selected ? 'border-sky-600 bg-sky-50 dark:border-sky-500 dark:bg-sky-950/60' : idleRowClass}`}
           >
             <ResultSummary result={result} />

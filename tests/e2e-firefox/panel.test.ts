@@ -103,6 +103,8 @@ describe('Firefox: the add-on in a tab (headless)', { skip: firefoxPath ? false 
     const box = await find(panel, SEARCH_BOX);
     await box.evaluate((input) => (input as HTMLInputElement).select());
     await box.type('asyncio.gather results order');
+    // Enter opens the best result once the results show this query's (not the last card's).
+    await waitForAttribute(panel, '[role=option]', 'data-concept', 'gather');
     await box.press('Enter');
     const cardId = await waitForAttribute(panel, 'article', 'data-concept', 'gather').then(() => panel.$eval('article', (a) => a.getAttribute('data-card-id')));
     const expected = knowledgeBase.cards.find((card) => card.id === cardId)?.code?.output;
