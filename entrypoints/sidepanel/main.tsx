@@ -6,13 +6,14 @@ import { App, type PanelKnowledge } from '@/components/App';
 import { PendingLookupReceiver, type PendingLookup } from '@/utils/pending-lookup';
 import { isAnswerFor, takeLookupAnswer, type LookupAnswer } from '@/utils/lookup-answer';
 import { knowledgeFromFiles, SHIPPED_KNOWLEDGE_PATH, SHIPPED_SEARCH_INDEX_PATH } from '@/utils/shipped-knowledge';
-import { afterNextPaint } from '@/components/shared/after-next-paint';
+import { afterFirstContentfulPaint, afterNextPaint } from '@/components/shared/after-next-paint';
 import type { StorageState } from '@/utils/database';
 import type { PublicPath } from 'wxt/browser';
 import './style.css';
 
 // Start-up:
-// 1. the shell (tabs, search box) is rendered at once and painted;
+// 1. the shell (tabs, search box) is rendered at once and painted (its first contentful paint
+//    presented before step 3 parses anything);
 // 2. the waiting selection and the background's answer to it (utils/lookup-answer.ts) are
 //    read from storage.session; with an answer, its card is rendered and painted from it;
 // 3. the card file and the search index are fetched (after those small reads, which 2.5 MB
@@ -62,7 +63,8 @@ const files = storageRead.then(() =>
 async function loadKnowledge(): Promise<PanelKnowledge> {
   const [knowledgeFile, indexFile] = await files;
   const indexBytes = indexFile.arrayBuffer();
-  await afterNextPaint();
+  // The shell is on screen (presented, not just rendered) before the 2.5 MB parse holds the thread.
+  await afterFirstContentfulPaint();
   await answerShown;
   performance.mark('copilot:knowledge-parse-start');
   const knowledgeBase = (await knowledgeFile.json()) as KnowledgeBase;
