@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { createCardSearch } from '../../utils/search';
 import { editDistance } from '../../utils/search/lexicon';
+import { ConceptWordModel, wordFeatures } from '../../utils/search/concept-words';
+import type { Card } from '../../knowledge/schema';
+import { RANKER_FEATURES } from '../../utils/search/rerank';
+import { stem, tokenize } from '../../utils/search/terms';
 
 // The expand, retrieve, rerank and abstain stages over the real knowledge base, each read
 // from the search's trace of one query.
@@ -62,6 +66,38 @@ describe('retrieve', () => {
   it('weighs the final exception line of a traceback in coverage', () => {
     const { retrieval } = search.trace('Traceback (most recent call last):\n  File "x.py", line 3, in main\nRuntimeError: Event loop is closed');
     expect(retrieval.evidence.some((e) => e.errorCoverage > 0.5)).toBe(true);
+  });
+});
+
+describe('concept word model', () => {
+  // Two concepts whose phrasings share their content words; only the word pairs differ.
+  const card = (concept: string, askedAs: string[]) => ({ id: concept, concept, title: concept, aliases: [], askedAs }) as unknown as Card;
+  const model = new ConceptWordModel([
+    card('together', ['run the calls at once', 'start the calls at the same time']),
+    card('in-turn', ['run the calls one after another', 'start the calls in order']),
+  ]);
+  const featuresOf = (text: string) => {
+    const tokens = tokenize(text);
+    return wordFeatures(tokens, tokens.map(stem));
+  };
+
+  it('reads meaning from word pairs made of stopwords', () => {
+    expect(model.posterior(featuresOf('calls at once')).get('together')).toBeGreaterThan(0.6);
+    expect(model.posterior(featuresOf('calls one after another')).get('in-turn')).toBeGreaterThan(0.6);
+  });
+
+  it('gives a posterior over the concepts, unmoved by words no concept uses', () => {
+    const posterior = model.posterior(featuresOf('calls at once'));
+    expect([...posterior.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(model.posterior(featuresOf('calls at once zebra quokka')).get('together')).toBeCloseTo(posterior.get('together')!, 9);
+    expect(model.posterior(featuresOf('zebra')).get('together')).toBeCloseTo(0.5, 9);
+  });
+
+  it('feeds the ranker the posterior of each candidate concept', () => {
+    const { ranked } = search.trace('running 3 api calls at once and waiting for all of them');
+    const index = RANKER_FEATURES.indexOf('concept.words');
+    const gather = ranked.find((r) => knowledgeBase.cards[r.evidence.card]!.concept === 'gather')!;
+    for (const r of ranked) expect(r.features[index]).toBeLessThanOrEqual(gather.features[index]!);
   });
 });
 

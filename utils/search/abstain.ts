@@ -27,6 +27,7 @@ export const ABSTAIN_FEATURES = [
   'top.alias.weak',
   'top.askedAs.overlap',
   'top.title.overlap',
+  'top.concept.words',
   'query.decisiveAlias',
   'query.asyncioIdentifier',
   'query.subjectTerm',
@@ -71,6 +72,7 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = Math.min(top?.evidence.weakAliases ?? 0, 3);
   x[i++] = feature('askedAs.overlap');
   x[i++] = feature('title.overlap');
+  x[i++] = top ? Math.exp(feature('concept.words')) : 0;
   x[i++] = retrieval.decisiveAlias ? 1 : 0;
   x[i++] = analysis.identifiers.some((id) => id.startsWith('asyncio.')) ? 1 : 0;
   x[i++] = retrieval.subjectTerm ? 1 : 0;

@@ -9,7 +9,9 @@
  *   expand.ts    terms → card terms: exact, typo (card vocabulary and English word list),
  *                prefix (the word being typed), synonyms; key terms of long texts
  *   retrieve.ts  per-field BM25 (askedAs included), phrases, aliases, identifiers, coverage
- *   rerank.ts    named features → fitted logistic ranker (ranker.ts, ranker-weights.json)
+ *   rerank.ts    named features → fitted ranker (ranker.ts, ranker-weights.json); one of
+ *                them is concept-words.ts, a word-and-word-pair model of how each concept
+ *                is asked about
  *   abstain.ts   fitted answer/abstain model; other-language text gets no card
  *
  * search.ts wires them (CardSearch); lexicon.ts holds word knowledge (vocabulary, English

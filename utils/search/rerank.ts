@@ -12,10 +12,31 @@ import type { Expansion } from './expand';
 import { linearScore, sigmoid, type LinearModel } from './ranker';
 import type { Evidence, Retrieval } from './retrieve';
 import { SEARCH_FIELDS, splitStems, type PrebuiltSearchIndex } from './search-index';
-import { stemmedTokens } from './terms';
+import { isContentStem, stem, tokenize } from './terms';
+import { ConceptWordModel, wordPairs } from './concept-words';
 
-/** Words of concept ids that name nothing ("gather-vs-wait", "blocking-the-loop"). */
-const STOPWORD_STEMS = new Set(['vs', 'the', 'of', 'in', 'to', 'a']);
+/** A concept the query's words all but rule out: its log-posterior is held here (the fit sees
+ * one value for "not this concept" rather than the long tail of a long text's sums). */
+const MIN_LOG_POSTERIOR = -12;
+
+/** The query's word features for the concept word model: its terms as corrected (a long
+ * text's key terms only) and its word pairs. */
+function queryWordFeatures(expansion: Expansion): Set<string> {
+  const features = new Set<string>();
+  for (const term of expansion.terms) {
+    const corrected = term.matches.find((m) => m.kind === 'typo');
+    if (term.countsForCoverage) features.add(corrected?.term ?? term.stem);
+  }
+  for (const pair of wordPairs(expansion.resolvedStems)) features.add(pair);
+  return features;
+}
+
+/** The content stems of a concept id ("gather-vs-wait" → gather, wait; "blocking-the-loop" → block, loop). */
+function conceptNameStems(concept: string): string[] {
+  return tokenize(concept.replace(/-/g, ' '))
+    .filter((word) => isContentStem(word, stem(word)))
+    .map(stem);
+}
 
 /** The ranker's features, in order. Per-field BM25 values are log-damped. */
 export const RANKER_FEATURES = [
@@ -42,6 +63,7 @@ export const RANKER_FEATURES = [
   'concept.primary',
   'concept.size',
   'concept.name',
+  'concept.words',
   'title.overlap',
   'askedAs.overlap',
   'askedAs.queryCoverage',
@@ -69,6 +91,7 @@ export class Reranker {
   private readonly conceptSize = new Map<string, number>();
   /** Each concept's id as stems ("event-loop" → event, loop): the concept's own name. */
   private readonly conceptNameStems = new Map<string, string[]>();
+  private readonly conceptWords: ConceptWordModel;
 
   constructor(
     private readonly cards: readonly Card[],
@@ -78,9 +101,10 @@ export class Reranker {
     private readonly pool: number,
   ) {
     this.cardTerms = new Array<CardTerms | undefined>(cards.length);
+    this.conceptWords = new ConceptWordModel(cards);
     for (const card of cards) {
       this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
-      if (!this.conceptNameStems.has(card.concept)) this.conceptNameStems.set(card.concept, stemmedTokens(card.concept.replace(/-/g, ' ')).filter((t) => !STOPWORD_STEMS.has(t)));
+      if (!this.conceptNameStems.has(card.concept)) this.conceptNameStems.set(card.concept, conceptNameStems(card.concept));
     }
   }
 
@@ -102,6 +126,7 @@ export class Reranker {
     const resolved = new Set(expansion.resolvedStems);
     const nameShare = new Map<string, number>();
     for (const [concept, name] of this.conceptNameStems) nameShare.set(concept, name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length);
+    const wordPosterior = this.conceptWords.posterior(queryWordFeatures(expansion));
     const ranked: Ranked[] = retrieval.evidence.map((e) => {
       const card = cards[e.card]!;
       const x = new Float64Array(RANKER_FEATURES.length);
@@ -129,6 +154,7 @@ export class Reranker {
       x[i++] = card.id === card.concept ? 1 : 0;
       x[i++] = Math.log(this.conceptSize.get(card.concept)!);
       x[i++] = nameShare.get(card.concept)!;
+      x[i++] = Math.max(Math.log(wordPosterior.get(card.concept) ?? 0), MIN_LOG_POSTERIOR);
       const score = linearScore(this.model, RANKER_FEATURES, x);
       return { evidence: e, features: x, score, probability: 0 };
     });

@@ -1,0 +1,100 @@
+/**
+ * How each concept is asked about, as a word model: a smoothed naive-Bayes language model per
+ * concept over the ways its cards say they are asked (askedAs phrasings, titles, aliases).
+ *
+ * BM25 weighs each word by its rarity across cards, so everyday words ("once", "same",
+ * "after") and stopwords count for little or nothing. People's questions often carry their
+ * meaning in just those words: "at once", "at the same time", "one after another", "wait for
+ * all". The model reads word pairs as well as content words, stopwords included, and all of a
+ * concept's phrasings together, so a question worded like several of a concept's phrasings
+ * points to that concept even when no single card word is rare. The reranker takes the
+ * posterior of each candidate's concept as a feature (`concept.words`); the abstain model
+ * takes the best card's.
+ *
+ * Smoothing: Dirichlet, with the prior mass `mu` equal to the mean concept model's size (the
+ * usual default for query-likelihood models), towards the word's frequency over all concepts.
+ */
+import type { Card } from '../../knowledge/schema';
+import { isContentStem, stem, tokenize } from './terms';
+
+/** Word pairs are read from this many leading tokens: a long text's pairs would swamp its words. */
+const MAX_PAIR_TOKENS = 48;
+
+/** The features of a text: its content stems and its adjacent stem pairs. */
+export function wordFeatures(tokens: readonly string[], stems: readonly string[]): Set<string> {
+  const features = new Set<string>();
+  stems.forEach((stemmed, i) => {
+    if (isContentStem(tokens[i]!, stemmed)) features.add(stemmed);
+  });
+  for (const pair of wordPairs(stems)) features.add(pair);
+  return features;
+}
+
+/** Adjacent stem pairs of a text's leading tokens ("at once", "same time", "one after"). */
+export function wordPairs(stems: readonly string[]): string[] {
+  const pairs: string[] = [];
+  const end = Math.min(stems.length, MAX_PAIR_TOKENS);
+  for (let i = 1; i < end; i++) pairs.push(`${stems[i - 1]} ${stems[i]}`);
+  return pairs;
+}
+
+function textFeatures(text: string): Set<string> {
+  const tokens = tokenize(text);
+  return wordFeatures(tokens, tokens.map(stem));
+}
+
+export class ConceptWordModel {
+  readonly concepts: readonly string[];
+  /** Per feature: its log-probability under each concept (same order as `concepts`). */
+  private readonly logProbability = new Map<string, Float64Array>();
+
+  constructor(cards: readonly Card[]) {
+    const conceptIndex = new Map<string, number>();
+    for (const card of cards) if (!conceptIndex.has(card.concept)) conceptIndex.set(card.concept, conceptIndex.size);
+    this.concepts = [...conceptIndex.keys()];
+    const n = this.concepts.length;
+    const counts = new Map<string, Float64Array>();
+    const sizes = new Float64Array(n);
+    for (const card of cards) {
+      const c = conceptIndex.get(card.concept)!;
+      for (const phrasing of [card.title, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
+        for (const feature of textFeatures(phrasing)) {
+          let row = counts.get(feature);
+          if (!row) counts.set(feature, (row = new Float64Array(n)));
+          row[c]! += 1;
+          sizes[c]! += 1;
+        }
+      }
+    }
+    let total = 0;
+    for (const size of sizes) total += size;
+    const mu = total / Math.max(n, 1);
+    for (const [feature, row] of counts) {
+      let featureTotal = 0;
+      for (const v of row) featureTotal += v;
+      const background = featureTotal / total;
+      const logs = new Float64Array(n);
+      for (let c = 0; c < n; c++) logs[c] = Math.log((row[c]! + mu * background) / (sizes[c]! + mu));
+      this.logProbability.set(feature, logs);
+    }
+  }
+
+  /** Each concept's posterior given the text's features (uniform prior); features no concept
+   * uses are left out (they say the same of every concept). */
+  posterior(features: Iterable<string>): Map<string, number> {
+    const n = this.concepts.length;
+    const logLikelihood = new Float64Array(n);
+    for (const feature of features) {
+      const logs = this.logProbability.get(feature);
+      if (!logs) continue;
+      for (let c = 0; c < n; c++) logLikelihood[c]! += logs[c]!;
+    }
+    let best = -Infinity;
+    for (const v of logLikelihood) best = Math.max(best, v);
+    let sum = 0;
+    for (const v of logLikelihood) sum += Math.exp(v - best);
+    const result = new Map<string, number>();
+    this.concepts.forEach((concept, c) => result.set(concept, Math.exp(logLikelihood[c]! - best) / sum));
+    return result;
+  }
+}
