@@ -82,11 +82,18 @@ export class ConceptWordModel {
   /** Each concept's posterior given the text's features (uniform prior); features no concept
    * uses are left out (they say the same of every concept). */
   posterior(features: Iterable<string>): Map<string, number> {
+    return this.read(features).posterior;
+  }
+
+  /** The posterior, and how many of the features some concept uses (the evidence it rests on). */
+  read(features: Iterable<string>): { posterior: Map<string, number>; known: number } {
     const n = this.concepts.length;
     const logLikelihood = new Float64Array(n);
+    let known = 0;
     for (const feature of features) {
       const logs = this.logProbability.get(feature);
       if (!logs) continue;
+      known += 1;
       for (let c = 0; c < n; c++) logLikelihood[c]! += logs[c]!;
     }
     let best = -Infinity;
@@ -95,6 +102,6 @@ export class ConceptWordModel {
     for (const v of logLikelihood) sum += Math.exp(v - best);
     const result = new Map<string, number>();
     this.concepts.forEach((concept, c) => result.set(concept, Math.exp(logLikelihood[c]! - best) / sum));
-    return result;
+    return { posterior: result, known };
   }
 }

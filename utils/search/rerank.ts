@@ -64,6 +64,7 @@ export const RANKER_FEATURES = [
   'concept.size',
   'concept.name',
   'concept.words',
+  'concept.words.mean',
   'title.overlap',
   'askedAs.overlap',
   'askedAs.queryCoverage',
@@ -126,7 +127,7 @@ export class Reranker {
     const resolved = new Set(expansion.resolvedStems);
     const nameShare = new Map<string, number>();
     for (const [concept, name] of this.conceptNameStems) nameShare.set(concept, name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length);
-    const wordPosterior = this.conceptWords.posterior(queryWordFeatures(expansion));
+    const { posterior: wordPosterior, known } = this.conceptWords.read(queryWordFeatures(expansion));
     const ranked: Ranked[] = retrieval.evidence.map((e) => {
       const card = cards[e.card]!;
       const x = new Float64Array(RANKER_FEATURES.length);
@@ -154,7 +155,9 @@ export class Reranker {
       x[i++] = card.id === card.concept ? 1 : 0;
       x[i++] = Math.log(this.conceptSize.get(card.concept)!);
       x[i++] = nameShare.get(card.concept)!;
-      x[i++] = Math.max(Math.log(wordPosterior.get(card.concept) ?? 0), MIN_LOG_POSTERIOR);
+      const logPosterior = Math.log(wordPosterior.get(card.concept) ?? 0);
+      x[i++] = Math.max(logPosterior, MIN_LOG_POSTERIOR);
+      x[i++] = Math.max(logPosterior / Math.max(known, 1), MIN_LOG_POSTERIOR);
       const score = linearScore(this.model, RANKER_FEATURES, x);
       return { evidence: e, features: x, score, probability: 0 };
     });
