@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { buildKnowledgeBase } from '../knowledge/compile';
 import { createCardSearch } from '../utils/search';
 import { evaluateSearch } from '../utils/search/evaluate';
-import { crossValidatedResponses, DEFAULT_FIT_SETTINGS, fitWeights, L2_GRID, MISSED_ANSWER_COST } from '../utils/search/fit';
+import { crossValidatedResponses, DEFAULT_FIT_SETTINGS, fitWeights, L2_GRID } from '../utils/search/fit';
 import type { FitSettings } from '../utils/search/ranker';
 import { FIT_SETS, FOLDS, printReport, readSets } from './eval-sets';
 
@@ -13,9 +13,10 @@ import { FIT_SETS, FOLDS, printReport, readSets } from './eval-sets';
  * sets are never read here.
  *
  * The fit's L2 penalties are chosen first, by the same k-fold cross-validation: the ranker's
- * by MRR (abstention aside: it is what the ranker is for), then the abstain model's by the
- * decision value the abstain threshold itself maximises (right answers × MISSED_ANSWER_COST +
- * negatives left unanswered, each as a share). The figures printed are those of the chosen
+ * by MRR (abstention aside: it is what the ranker is for), then the abstain model's by how
+ * many related queries it answers plus how many unrelated ones it leaves unanswered, each as a
+ * share (its threshold pins the second on the fit sets, so this mostly counts false "no
+ * match"). The figures printed are those of the chosen
  * penalties, so they are slightly optimistic: the choice saw the same folds.
  */
 const WEIGHTS_PATH = 'utils/search/ranker-weights.json';
@@ -38,7 +39,7 @@ if (!quick && !process.argv.includes('--keep-settings')) {
     if (!found) {
       const r = crossValidatedResponses(base, queries, conceptOf, FOLDS, candidate);
       const { overall: m } = evaluateSearch((_q, i) => r[i]!, queries);
-      found = { responses: r, mrr: m.mrr, decision: MISSED_ANSWER_COST * (1 - m.falseAbstention) + m.abstention };
+      found = { responses: r, mrr: m.mrr, decision: 1 - m.falseAbstention + m.abstention };
       tried.set(key, found);
       console.log(`  rankerL2 ${candidate.rankerL2}, abstainL2 ${candidate.abstainL2}: MRR ${m.mrr.toFixed(4)}, hit@1 ${(m.hitAt1 * 100).toFixed(1)}%, negatives unanswered ${(m.abstention * 100).toFixed(1)}%, false no-match ${(m.falseAbstention * 100).toFixed(1)}%`);
     }

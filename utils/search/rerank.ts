@@ -63,6 +63,8 @@ export const RANKER_FEATURES = [
   'concept.primary',
   'concept.size',
   'concept.name',
+  'concept.name×what.primary',
+  'concept.name×difference',
   'concept.words',
   'concept.words.mean',
   'title.overlap',
@@ -154,7 +156,11 @@ export class Reranker {
       x[i++] = Math.log1p(siblingsPlain.get(card.concept)! - e.plain);
       x[i++] = card.id === card.concept ? 1 : 0;
       x[i++] = Math.log(this.conceptSize.get(card.concept)!);
-      x[i++] = nameShare.get(card.concept)!;
+      const named = nameShare.get(card.concept)!;
+      x[i++] = named;
+      // "What is X?", "Explain X": the concept's own explainer, when the whole name is asked about.
+      x[i++] = named === 1 && analysis.questionType === 'what' && card.id === card.concept ? 1 : 0;
+      x[i++] = named === 1 && analysis.questionType === 'difference' ? 1 : 0;
       const logPosterior = Math.log(wordPosterior.get(card.concept) ?? 0);
       x[i++] = Math.max(logPosterior, MIN_LOG_POSTERIOR);
       x[i++] = Math.max(logPosterior / Math.max(known, 1), MIN_LOG_POSTERIOR);
