@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGE_NAMES } from '../../utils/search/evaluate';
 
 // The v2 and v3 development and held-out sets (tests/eval/README.md). They were written against the
 // concept list of knowledge v2, whose 12 newest ids may reach knowledge/concepts.json after
@@ -12,7 +13,8 @@ const V2_SETS = [
   'tests/eval/holdout-v3.jsonl',
 ];
 const KINDS = new Set(['title', 'body', 'interview', 'issue', 'traceback', 'typo', 'paragraph', 'api', 'negative']);
-const LANGS = new Set(['javascript', 'typescript', 'rust', 'kotlin', 'go', 'csharp', 'dart']);
+// The languages the panel can name (evaluate.ts maps each to the name it shows).
+const LANGS = new Set(Object.keys(LANGUAGE_NAMES));
 const FIELDS = new Set(['q', 'expect', 'kind', 'lang']);
 
 interface V2Query {

@@ -83,6 +83,10 @@ describe('analyze: other languages', () => {
     ['how do I wait for all goroutines with sync.WaitGroup', 'Go'],
     ['await Task.WhenAll(tasks).ConfigureAwait(false);', 'C#'],
     ['Future<void> main() async { await Future.wait([a(), b()]); }', 'Dart'],
+    ['(node:812) UnhandledPromiseRejectionWarning: Error: socket hang up', 'JavaScript'],
+    ['async let user = fetchUser(); async let feed = fetchFeed(); let page = try await (user, feed)', 'Swift'],
+    ['task<int> compute() { co_return co_await read_async(); } C++20', 'C++'],
+    ['Java CompletableFuture allOf then join', 'Java'],
   ])('%s reads like %s', (text, language) => {
     expect(detectLanguage(text).otherLanguage?.language).toBe(language);
   });
@@ -93,6 +97,7 @@ describe('analyze: other languages', () => {
       'async def main(): await asyncio.sleep(1)',
       'what is a coroutine in python',
       'how do I wait for a future to finish',
+      'asyncio tree walk: visit every node of a graph concurrently',
     ]) {
       expect(detectLanguage(text).otherLanguage, text).toBeUndefined();
     }

@@ -148,6 +148,10 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['runtime-api', /\bconsole\.\w+|\bsetTimeout\b|\bsetInterval\b|\bprocess\.nextTick\b|\bqueueMicrotask\b|\brequire\(/],
       ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
       ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
+      // Node's runtime and tooling words, and TypeScript's type syntax.
+      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\byarn\b|\bpnpm\b|\bp-limit\b/i],
+      ['type-syntax', /\btypeof \w|\b(ReturnType|Awaited|Partial|Record)<|:\s*Promise<|\binterface \w+\s*\{/],
+      ['promise-word', /\bpromises?\b/i],
       ['strict-equality', /===|!==|\bundefined\b/],
     ],
   },
@@ -204,6 +208,45 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['future-stream', /\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b/],
       ['syntax', /\basync\*|\bvoid>? main\s*\(|\)\s*async\s*\{|\bsetState\b|\bcompute\(/],
     ],
+  },
+  {
+    language: 'Swift',
+    asyncModel: 'async/await and structured concurrency',
+    signs: [
+      ['name', /\bswift(ui)?\b/i],
+      ['concurrency-api', /\basync let\b|@MainActor\b|\bwithTaskGroup\b|\bwithThrowingTaskGroup\b|\bDispatchQueue\b|\bactor \w+\s*\{/],
+    ],
+  },
+  {
+    language: 'C++',
+    asyncModel: 'coroutines',
+    signs: [
+      ['name', /\bC\+\+(\d\d)?(?!\w)|\bcpp\b/i],
+      ['coroutine-keywords', /\bco_await\b|\bco_return\b|\bco_yield\b|\bstd::(future|async|thread|jthread|promise|coroutine_handle)\b/],
+    ],
+  },
+  {
+    language: 'Java',
+    asyncModel: 'concurrency',
+    signs: [
+      ['name', /\bjava\b(?!script)|\bjvm\b|\bspring boot\b/i],
+      ['concurrency-api', /\bCompletableFuture\b|\bExecutorService\b|\bvirtual threads?\b|\bProject Loom\b|\bsynchronized\s*\(/],
+    ],
+  },
+  {
+    language: 'Scala',
+    asyncModel: 'Futures',
+    signs: [['name', /\bscala\b|\bakka\b|\bcats[- ]effect\b|\bZIO\b/i]],
+  },
+  {
+    language: 'Elixir',
+    asyncModel: 'processes',
+    signs: [['name', /\belixir\b|\berlang\b|\bGenServer\b|\bphoenix liveview\b/i]],
+  },
+  {
+    language: 'Ruby',
+    asyncModel: 'fibers and threads',
+    signs: [['name', /\bruby\b|\brails\b|\bsidekiq\b/i]],
   },
 ];
 

@@ -18,6 +18,12 @@ export const LANGUAGE_NAMES: Record<string, string> = {
   go: 'Go',
   csharp: 'C#',
   dart: 'Dart',
+  swift: 'Swift',
+  cpp: 'C++',
+  java: 'Java',
+  scala: 'Scala',
+  elixir: 'Elixir',
+  ruby: 'Ruby',
 };
 
 export interface EvalMetrics {
