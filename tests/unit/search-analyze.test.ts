@@ -84,7 +84,7 @@ describe('analyze: other languages', () => {
     ['await Task.WhenAll(tasks).ConfigureAwait(false);', 'C#'],
     ['Future<void> main() async { await Future.wait([a(), b()]); }', 'Dart'],
     ['(node:812) UnhandledPromiseRejectionWarning: Error: socket hang up', 'JavaScript'],
-    ['async let user = fetchUser(); async let feed = fetchFeed(); let page = try await (user, feed)', 'Swift'],
+    ['in Swift: async let user = fetchUser(); let page = try await (user, feed)', 'Swift'],
     ['task<int> compute() { co_return co_await read_async(); } C++20', 'C++'],
     ['Java CompletableFuture allOf then join', 'Java'],
   ])('%s reads like %s', (text, language) => {

@@ -116,6 +116,16 @@ describe('rerank and abstain', () => {
     }
   });
 
+  it('takes an asyncio-only library, or async/await said of Python, as a clear asyncio term', () => {
+    for (const q of ['aiofiles write line by line', 'asyncpg pool size', 'await in python explained simply', 'python async for over a paginated api']) {
+      expect(search.trace(q).decision.clearAsyncioTerm, q).toBe(true);
+    }
+    // async/await alone is every language's; a plain Python question is not asyncio's.
+    for (const q of ['async await error handling', 'python list comprehension with a condition']) {
+      expect(search.trace(q).decision.clearAsyncioTerm, q).toBe(false);
+    }
+  });
+
   it('answers a query that names the subject, as written or misspelt, and not for a misspelt everyday word', () => {
     for (const q of ['asyncio subprocess stdout readline example', 'how to pause a corotine without freezing the program', 'run heavy calculations in a coroutine']) {
       const { retrieval, decision } = search.trace(q);

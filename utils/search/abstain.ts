@@ -8,13 +8,15 @@
  * Two rules frame the model: text that reads like another language's async code or docs gets
  * no asyncio card (the response names the language and the nearest Python concept), and a
  * query holding a clear asyncio term (a decisive alias such as an API name, "coroutine" or
- * "event loop", or an `asyncio.` identifier) is always answered.
+ * "event loop", an `asyncio.` identifier, an asyncio-only library, async/await said of
+ * Python) is always answered.
  */
 import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
 import { linearScore, sigmoid, type LinearModel } from './ranker';
 import { RANKER_FEATURES, type Ranked } from './rerank';
 import type { Retrieval } from './retrieve';
+import { SHARED_ASYNC_KEYWORDS } from './terms';
 
 export const ABSTAIN_FEATURES = [
   'top.score',
@@ -50,9 +52,20 @@ export interface AbstainDecision {
   features: Float64Array;
 }
 
-/** Whether the query names asyncio unmistakably. */
+/** Whether the query names asyncio unmistakably: a decisive alias, a subject term, an
+ * `asyncio.` identifier, a library that exists only on asyncio (aiohttp, asyncpg, …), or
+ * async/await said of Python ("await in python", "async def"): Python's async/await is asyncio.
+ * (Text that reads like another language never gets here.) */
 export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieval): boolean {
-  return retrieval.decisiveAlias || retrieval.subjectTerm || analysis.identifiers.some((id) => id.startsWith('asyncio.'));
+  const python = analysis.signs.python;
+  return (
+    retrieval.decisiveAlias ||
+    retrieval.subjectTerm ||
+    analysis.identifiers.some((id) => id.startsWith('asyncio.')) ||
+    python.includes('asyncio-library') ||
+    python.includes('async-def') ||
+    (python.includes('name') && analysis.tokens.some((t) => SHARED_ASYNC_KEYWORDS.has(t)))
+  );
 }
 
 export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval, ranked: readonly Ranked[], cardConcept: (card: number) => string): Float64Array {

@@ -129,10 +129,12 @@ const PYTHON_SIGNS: Sign[] = [
   ['idioms', /\bself\b|__\w+__|\.py\b|\bpip\b|\bNone\b|\bTrue\b|\bFalse\b/],
   ['libraries', /\baiohttp\b|\btrio\b|\banyio\b|\buvloop\b|\bfastapi\b|\bdjango\b|\bflask\b|\bcelery\b|\bpytest\b/i],
   ['traceback', /Traceback \(most recent call last\)/],
+  // Libraries that exist only on asyncio: aiohttp, aiofiles, aiosqlite, aiokafka, asyncpg, uvloop, …
+  ['asyncio-library', /\baio[a-z]{3,}\b|\basyncpg\b|\buvloop\b/i],
 ];
 
 /** Python's signs that name it outright. */
-const PYTHON_NAMING_SIGNS = new Set(['asyncio', 'name', 'async-def']);
+const PYTHON_NAMING_SIGNS = new Set(['asyncio', 'name', 'async-def', 'asyncio-library']);
 
 const LANGUAGE_PROFILES: LanguageProfile[] = [
   {
@@ -300,6 +302,11 @@ function languageScore(model: LanguageModel, signs: LanguageSigns, language: str
   return z;
 }
 
+/** Whether the text names Python or its asyncio outright. */
+function namesPythonSide(signs: LanguageSigns): boolean {
+  return signs.python.some((name) => PYTHON_NAMING_SIGNS.has(name));
+}
+
 /** Python's evidence (how many of its signs the text shows) and, when the fitted model says
  * the text is another language's async, that language (the one it scores highest). */
 export function detectLanguage(text: string, model: LanguageModel = SHIPPED_LANGUAGE_MODEL): { pythonEvidence: number; otherLanguage?: OtherLanguageSignal; signs: LanguageSigns } {
@@ -312,7 +319,7 @@ export function detectLanguage(text: string, model: LanguageModel = SHIPPED_LANG
     if (!best || score > best.evidence) best = { language: profile.language, asyncModel: profile.asyncModel, evidence: score };
   }
   // Text that names Python's side ("asyncio.gather vs Promise.all") is a Python question.
-  const namesPython = signs.python.some((name) => PYTHON_NAMING_SIGNS.has(name));
+  const namesPython = namesPythonSide(signs);
   if (!best || namesPython || 1 / (1 + Math.exp(-best.evidence)) <= model.threshold) return { pythonEvidence, signs };
   return { pythonEvidence, otherLanguage: best, signs };
 }
