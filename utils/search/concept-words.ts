@@ -57,7 +57,7 @@ export class ConceptWordModel {
     const sizes = new Float64Array(n);
     for (const card of cards) {
       const c = conceptIndex.get(card.concept)!;
-      for (const phrasing of [card.title, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
+      for (const phrasing of [card.title, card.answer, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
         for (const feature of textFeatures(phrasing)) {
           let row = counts.get(feature);
           if (!row) counts.set(feature, (row = new Float64Array(n)));
