@@ -71,7 +71,7 @@ describe('retrieve', () => {
 
 describe('concept word model', () => {
   // Two concepts whose phrasings share their content words; only the word pairs differ.
-  const card = (concept: string, askedAs: string[]) => ({ id: concept, concept, title: concept, aliases: [], askedAs }) as unknown as Card;
+  const card = (concept: string, askedAs: string[]) => ({ id: concept, concept, title: concept, answer: '', aliases: [], askedAs }) as unknown as Card;
   const model = new ConceptWordModel([
     card('together', ['run the calls at once', 'start the calls at the same time']),
     card('in-turn', ['run the calls one after another', 'start the calls in order']),
