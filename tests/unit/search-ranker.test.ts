@@ -4,6 +4,7 @@ import SHIPPED from '../../utils/search/ranker-weights.json';
 import { ABSTAIN_FEATURES } from '../../utils/search/abstain';
 import { LANGUAGE_FEATURES } from '../../utils/search/analyze';
 import { RANKER_FEATURES } from '../../utils/search/rerank';
+import { unansweredThreshold } from '../../utils/search/fit';
 
 describe('ranker: logistic regression and softmax ranking', () => {
   it('learns which feature separates the labels, in raw units', () => {
@@ -39,6 +40,13 @@ describe('ranker: logistic regression and softmax ranking', () => {
       return scores.indexOf(Math.max(...scores)) === 2;
     }).length;
     expect(firstRight / groups.length).toBeGreaterThan(0.9);
+  });
+
+  it('answers above the score under which the given share of unrelated queries falls', () => {
+    const probabilities = Array.from({ length: 100 }, (_, i) => (99 - i) / 100); // 0.99 … 0.00, unsorted
+    const threshold = unansweredThreshold(probabilities, 0.92);
+    expect(probabilities.filter((p) => p < threshold)).toHaveLength(92);
+    expect(unansweredThreshold([0.3], 0.92)).toBe(0.3); // one query: the threshold is its score
   });
 
   it('ships weights for named features of the current feature lists only', () => {

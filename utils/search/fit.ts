@@ -149,21 +149,21 @@ export function fitWeights(
     settings,
     ranker: weights.ranker,
     language: weights.language,
-    abstain: { ...abstainModel, threshold: unansweredQuantile(abstainModel, abstainRows, abstainLabels) },
+    abstain: {
+      ...abstainModel,
+      threshold: unansweredThreshold(abstainRows.filter((_, i) => abstainLabels[i] === 0).map((row) => sigmoid(linearScore(abstainModel, ABSTAIN_FEATURES, row)))),
+    },
     // bestThreshold over the gaps below the best card (negated: listed when the gap is small).
     listMargin: -bestThreshold(listScores, listLabels),
   };
 }
 
-/** The lowest probability threshold under which UNRELATED_UNANSWERED_SHARE of the unrelated
- * rows fall (answered when p ≥ threshold). */
-function unansweredQuantile(model: LinearModel, rows: readonly Float64Array[], labels: readonly number[]): number {
-  const unrelated = rows
-    .filter((_, i) => labels[i] === 0)
-    .map((row) => sigmoid(linearScore(model, ABSTAIN_FEATURES, row)))
-    .sort((a, b) => a - b);
-  if (unrelated.length === 0) return 0.5;
-  return unrelated[Math.min(unrelated.length - 1, Math.ceil(UNRELATED_UNANSWERED_SHARE * unrelated.length))]!;
+/** The lowest threshold under which `share` of the unrelated queries' probabilities fall
+ * (a query is answered when p ≥ threshold). */
+export function unansweredThreshold(unrelatedProbabilities: readonly number[], share = UNRELATED_UNANSWERED_SHARE): number {
+  const sorted = [...unrelatedProbabilities].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0.5;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length))]!;
 }
 
 /** Which of k folds a query is in: a fixed hash of its text, so folds do not depend on order. */
