@@ -1,6 +1,7 @@
 /// <reference types="chrome" />
 import type { Page, Worker } from '@playwright/test';
 import { expect, readSidePanel, requestsLeavingTheExtension, test } from './fixtures';
+import { DATABASE_NAME } from '../../utils/database';
 
 const ARTICLE = `<!doctype html><html><head><title>Notes</title></head><body>
 <h1>Notebook trouble</h1>
@@ -30,6 +31,31 @@ async function runLookupHandler(worker: Worker, source: 'context-menu' | 'comman
       await handler(source!, tab, text ?? undefined);
     },
     [source, selectionText ?? null] as const,
+  );
+}
+
+/** The selection lookups in the panel's IndexedDB history, read with the plain IndexedDB API. */
+async function storedSelectionLookups(panel: Page): Promise<string[]> {
+  return panel.evaluate(
+    async (name) => {
+      // Opening a database that does not exist yet would create it: only an existing one is read.
+      if (!(await indexedDB.databases()).some((db) => db.name === name)) return [];
+      return new Promise<string[]>((resolve) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => resolve([]);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('history')) return db.close(), resolve([]);
+          const all = db.transaction('history').objectStore('history').getAll();
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Array<{ query: string; source: string }>).filter((row) => row.source === 'selection').map((row) => row.query));
+          };
+          all.onerror = () => (db.close(), resolve([]));
+        };
+      });
+    },
+    DATABASE_NAME,
   );
 }
 
@@ -99,15 +125,13 @@ test('a real selection on a page opens the panel on the matching card, others li
     const lastLookup = panel.getByRole('list', { name: 'Lookup history' }).getByRole('button').first();
     await panel.getByRole('tab', { name: 'Saved' }).click();
     await expect(lastLookup).toHaveText(selected.trim());
-    // Reloaded until the write has landed; after each reload the saved history is read from
-    // the database as it opens, so the entry is waited for (not just counted at once).
-    await expect
-      .poll(async () => {
-        await panel.reload();
-        await panel.getByRole('tab', { name: 'Saved' }).click();
-        return lastLookup.innerText({ timeout: 3_000 }).catch(() => '');
-      })
-      .toBe(selected.trim());
+    // The write lands in IndexedDB (read here straight from the database, without reloading:
+    // a reload while a fresh profile is still being seeded would abort the write itself);
+    // after a reload the saved history is read back from it as the database opens.
+    await expect.poll(() => storedSelectionLookups(panel), { timeout: 15_000 }).toContain(selected.trim());
+    await panel.reload();
+    await panel.getByRole('tab', { name: 'Saved' }).click();
+    await expect(lastLookup).toHaveText(selected.trim());
     await panel.close();
   }
   expect(requestsLeavingTheExtension(requests, extensionId)).toEqual([]);
