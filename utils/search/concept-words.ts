@@ -11,8 +11,10 @@
  * posterior of each candidate's concept as a feature (`concept.words`); the abstain model
  * takes the best card's.
  *
- * Smoothing: Dirichlet, with the prior mass `mu` equal to the mean concept model's size (the
- * usual default for query-likelihood models), towards the word's frequency over all concepts.
+ * A concept's words are counted as a multinomial model counts them (every occurrence); a
+ * query's features count once each. Smoothing: Dirichlet, with the prior mass `mu` equal to
+ * the mean concept model's size (the usual default for query-likelihood models), towards the
+ * word's frequency over all concepts.
  */
 import type { Card } from '../../knowledge/schema';
 import { isContentStem, stem, tokenize } from './terms';
@@ -38,45 +40,47 @@ export function wordPairs(stems: readonly string[]): string[] {
   return pairs;
 }
 
-function textFeatures(text: string): Set<string> {
-  const tokens = tokenize(text);
-  return wordFeatures(tokens, tokens.map(stem));
-}
-
 export class ConceptWordModel {
   readonly concepts: readonly string[];
-  /** Per feature: its log-probability under each concept (same order as `concepts`). */
-  private readonly logProbability = new Map<string, Float64Array>();
+  /** Per feature: the concepts using it and how often, as flat [concept, count, …] pairs (sparse:
+   * most features belong to one or two concepts; probabilities are worked out per query, so
+   * building the model at panel start-up is only counting). */
+  private readonly counts = new Map<string, number[]>();
+  private readonly sizes: Float64Array;
+  private readonly total: number;
+  /** The Dirichlet prior's mass: the mean concept model's size. */
+  private readonly mu: number;
 
   constructor(cards: readonly Card[]) {
     const conceptIndex = new Map<string, number>();
     for (const card of cards) if (!conceptIndex.has(card.concept)) conceptIndex.set(card.concept, conceptIndex.size);
     this.concepts = [...conceptIndex.keys()];
     const n = this.concepts.length;
-    const counts = new Map<string, Float64Array>();
-    const sizes = new Float64Array(n);
+    this.sizes = new Float64Array(n);
+    // Every occurrence counts, as in a multinomial model (a query's features count once each).
     for (const card of cards) {
       const c = conceptIndex.get(card.concept)!;
       for (const phrasing of [card.title, card.answer, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
-        for (const feature of textFeatures(phrasing)) {
-          let row = counts.get(feature);
-          if (!row) counts.set(feature, (row = new Float64Array(n)));
-          row[c]! += 1;
-          sizes[c]! += 1;
-        }
+        const tokens = tokenize(phrasing);
+        const stems = tokens.map(stem);
+        for (let i = 0; i < stems.length; i++) if (isContentStem(tokens[i]!, stems[i]!)) this.count(stems[i]!, c);
+        const end = Math.min(stems.length, MAX_PAIR_TOKENS);
+        for (let i = 1; i < end; i++) this.count(`${stems[i - 1]} ${stems[i]}`, c);
       }
     }
     let total = 0;
-    for (const size of sizes) total += size;
-    const mu = total / Math.max(n, 1);
-    for (const [feature, row] of counts) {
-      let featureTotal = 0;
-      for (const v of row) featureTotal += v;
-      const background = featureTotal / total;
-      const logs = new Float64Array(n);
-      for (let c = 0; c < n; c++) logs[c] = Math.log((row[c]! + mu * background) / (sizes[c]! + mu));
-      this.logProbability.set(feature, logs);
-    }
+    for (const size of this.sizes) total += size;
+    this.total = total;
+    this.mu = total / Math.max(n, 1);
+  }
+
+  private count(feature: string, concept: number): void {
+    let pairs = this.counts.get(feature);
+    if (!pairs) this.counts.set(feature, (pairs = []));
+    // Cards of one concept come one after another, so its pair is the last one.
+    if (pairs.length > 0 && pairs[pairs.length - 2] === concept) pairs[pairs.length - 1]! += 1;
+    else pairs.push(concept, 1);
+    this.sizes[concept]! += 1;
   }
 
   /** Each concept's posterior given the text's features (uniform prior); features no concept
@@ -87,14 +91,23 @@ export class ConceptWordModel {
 
   /** The posterior, and how many of the features some concept uses (the evidence it rests on). */
   read(features: Iterable<string>): { posterior: Map<string, number>; known: number } {
+    const { sizes, mu } = this;
     const n = this.concepts.length;
     const logLikelihood = new Float64Array(n);
+    const row = new Float64Array(n);
     let known = 0;
     for (const feature of features) {
-      const logs = this.logProbability.get(feature);
-      if (!logs) continue;
+      const pairs = this.counts.get(feature);
+      if (!pairs) continue;
       known += 1;
-      for (let c = 0; c < n; c++) logLikelihood[c]! += logs[c]!;
+      row.fill(0);
+      let featureTotal = 0;
+      for (let k = 0; k < pairs.length; k += 2) {
+        row[pairs[k]!]! += pairs[k + 1]!;
+        featureTotal += pairs[k + 1]!;
+      }
+      const prior = (mu * featureTotal) / this.total;
+      for (let c = 0; c < n; c++) logLikelihood[c]! += Math.log((row[c]! + prior) / (sizes[c]! + mu));
     }
     let best = -Infinity;
     for (const v of logLikelihood) best = Math.max(best, v);

@@ -94,7 +94,8 @@ export class Reranker {
   private readonly conceptSize = new Map<string, number>();
   /** Each concept's id as stems ("event-loop" → event, loop): the concept's own name. */
   private readonly conceptNameStems = new Map<string, string[]>();
-  private readonly conceptWords: ConceptWordModel;
+  /** Built at the first query, not at panel start-up (counting every card's words takes 30–70 ms). */
+  private conceptWordModel?: ConceptWordModel;
 
   constructor(
     private readonly cards: readonly Card[],
@@ -104,7 +105,6 @@ export class Reranker {
     private readonly pool: number,
   ) {
     this.cardTerms = new Array<CardTerms | undefined>(cards.length);
-    this.conceptWords = new ConceptWordModel(cards);
     for (const card of cards) {
       this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
       if (!this.conceptNameStems.has(card.concept)) this.conceptNameStems.set(card.concept, conceptNameStems(card.concept));
@@ -129,7 +129,7 @@ export class Reranker {
     const resolved = new Set(expansion.resolvedStems);
     const nameShare = new Map<string, number>();
     for (const [concept, name] of this.conceptNameStems) nameShare.set(concept, name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length);
-    const { posterior: wordPosterior, known } = this.conceptWords.read(queryWordFeatures(expansion));
+    const { posterior: wordPosterior, known } = (this.conceptWordModel ??= new ConceptWordModel(cards)).read(queryWordFeatures(expansion));
     const ranked: Ranked[] = retrieval.evidence.map((e) => {
       const card = cards[e.card]!;
       const x = new Float64Array(RANKER_FEATURES.length);
