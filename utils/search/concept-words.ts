@@ -1,6 +1,7 @@
 /**
  * How each concept is asked about, as a word model: a smoothed naive-Bayes language model per
- * concept over the ways its cards say they are asked (askedAs phrasings, titles, aliases).
+ * concept over the ways its cards say they are asked (askedAs phrasings, titles, aliases) and
+ * their short answers.
  *
  * BM25 weighs each word by its rarity across cards, so everyday words ("once", "same",
  * "after") and stopwords count for little or nothing. People's questions often carry their
@@ -44,7 +45,7 @@ export class ConceptWordModel {
   readonly concepts: readonly string[];
   /** Per feature: the concepts using it and how often, as flat [concept, count, …] pairs (sparse:
    * most features belong to one or two concepts; probabilities are worked out per query, so
-   * building the model at panel start-up is only counting). */
+   * building the model is only counting). */
   private readonly counts = new Map<string, number[]>();
   private readonly sizes: Float64Array;
   private readonly total: number;
@@ -64,8 +65,7 @@ export class ConceptWordModel {
         const tokens = tokenize(phrasing);
         const stems = tokens.map(stem);
         for (let i = 0; i < stems.length; i++) if (isContentStem(tokens[i]!, stems[i]!)) this.count(stems[i]!, c);
-        const end = Math.min(stems.length, MAX_PAIR_TOKENS);
-        for (let i = 1; i < end; i++) this.count(`${stems[i - 1]} ${stems[i]}`, c);
+        for (const pair of wordPairs(stems)) this.count(pair, c);
       }
     }
     let total = 0;
