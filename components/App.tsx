@@ -5,7 +5,7 @@ import type { StorageState } from '@/utils/database';
 import type { DrillScope } from '@/utils/drill';
 import { TypedQuerySettler } from '@/utils/lookup-history';
 import { answeredCards, type LookupAnswer } from '@/utils/lookup-answer';
-import type { PendingLookup } from '@/utils/pending-lookup';
+import type { LookupInbox, PendingLookup } from '@/utils/pending-lookup';
 import type { CardSearch, SearchResult } from '@/utils/search';
 import { CardView } from './card/CardView';
 import { EmptyState, NoMatch } from './search/EmptyState';
@@ -49,8 +49,8 @@ interface AppProps {
   initialLookup?: PendingLookup | undefined;
   /** The background's answer to that selection: its card shows while the cards load. */
   initialAnswer?: LookupAnswer | undefined;
-  /** Selections that arrive while the panel is open. */
-  subscribeToLookups(onLookup: (lookup: PendingLookup) => void): () => void;
+  /** Selections that arrive while the panel is open, and those to record in history. */
+  lookups: LookupInbox;
 }
 
 const loadingClass = 'text-sm text-zinc-600 dark:text-zinc-400';
@@ -65,7 +65,7 @@ function trailFor(search: CardSearch, lookup: PendingLookup): string[] {
   return best ? [best.card.id] : [];
 }
 
-export function App({ knowledge, storage, initialLookup, initialAnswer, subscribeToLookups }: AppProps) {
+export function App({ knowledge, storage, initialLookup, initialAnswer, lookups }: AppProps) {
   const [tab, setTab] = useState<TabId>('search');
   const [drillScope, setDrillScope] = useState<DrillScope>({ kind: 'all' });
   const [query, setQuery] = useState('');
@@ -80,7 +80,16 @@ export function App({ knowledge, storage, initialLookup, initialAnswer, subscrib
   const { recordLookup } = user;
   const recordLookupRef = useRef(recordLookup);
   recordLookupRef.current = recordLookup;
-  const [typedQuery] = useState(() => new TypedQuerySettler({ record: (query, replaces) => recordLookupRef.current(query, 'typed', replaces) }));
+  const [typedQuery] = useState(() => new TypedQuerySettler({ record: (query, replaces) => void recordLookupRef.current(query, 'typed', replaces) }));
+  // A selection stays in session storage until its history row is written, so that closing
+  // the panel before the database opens loses nothing (utils/pending-lookup.ts).
+  const recordSelection = useCallback(
+    (selection: PendingLookup, at?: number) =>
+      void (selection.text ? recordLookupRef.current(selection.text, 'selection', undefined, at) : Promise.resolve(true)).then(
+        (written) => written && lookups.recorded(selection),
+      ),
+    [lookups],
+  );
   // The background's answer stands in for the search until the cards are loaded (utils/lookup-answer.ts).
   const answer = initialAnswer && initialLookup && initialAnswer.requestedAt === initialLookup.requestedAt ? initialAnswer : undefined;
   // The selection that opened the panel is applied in the render that first has the cards or
@@ -113,9 +122,14 @@ export function App({ knowledge, storage, initialLookup, initialAnswer, subscrib
   const markLookupShown = () => requestAnimationFrame(() => performance.mark('copilot:lookup-shown'));
   useEffect(() => {
     if (!appliedLookup) return;
-    if (appliedLookup.text) recordLookupRef.current(appliedLookup.text, 'selection');
+    recordSelection(appliedLookup);
     markLookupShown();
-  }, [appliedLookup]);
+  }, [appliedLookup, recordSelection]);
+
+  useEffect(() => {
+    // Shown by a panel that closed before writing them: recorded at the time they were asked.
+    if (search) for (const unrecorded of lookups.takeUnrecorded()) recordSelection(unrecorded, unrecorded.requestedAt);
+  }, [search, lookups, recordSelection]);
 
   useEffect(() => {
     if (!search) return;
@@ -127,17 +141,17 @@ export function App({ knowledge, storage, initialLookup, initialAnswer, subscrib
   useEffect(
     () =>
       search &&
-      subscribeToLookups((incoming) => {
+      lookups.subscribe((incoming) => {
         typedQuery.endBurst();
         setTab('search');
         setLookup(incoming);
         setQuery(incoming.text);
-        if (incoming.text) recordLookupRef.current(incoming.text, 'selection');
+        recordSelection(incoming);
         setSelectedIndex(0);
         setTrail(trailFor(search, incoming));
         markLookupShown();
       }),
-    [subscribeToLookups, search],
+    [lookups, search, recordSelection],
   );
 
   const changeQuery = useCallback((value: string) => {

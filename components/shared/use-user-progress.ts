@@ -37,8 +37,9 @@ export interface UserProgressApi {
   saveReview(review: ReviewToShow): UndoableReview;
   undo(undoable: UndoableReview): Promise<void>;
   toggleBookmark(cardId: string): void;
-  /** `replaces`: a typed query of the same burst that this one extends (removed from history). */
-  recordLookup(query: string, source: HistoryRow['source'], replaces?: string): void;
+  /** `replaces`: a typed query of the same burst that this one extends (removed from history).
+   * `at`: when it was asked, if not now. Resolves to whether the history row was written. */
+  recordLookup(query: string, source: HistoryRow['source'], replaces?: string, at?: number): Promise<boolean>;
   clearHistory(): void;
   setDailyNewLimit(limit: number): void;
   setSyncEnabled(enabled: boolean): void;
@@ -76,7 +77,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
 
   // Writes made while the database is still opening (the selection that opened the panel is
   // recorded at once) wait for it, and are applied before progress is read.
-  const waitingWrites = useRef<Array<(database: NonNullable<typeof db>) => Promise<unknown>>>([]);
+  // Each settles its caller's promise once applied (undefined if storage turns out unavailable).
+  const waitingWrites = useRef<Array<{ operation: (database: NonNullable<typeof db>) => Promise<unknown>; settle(value: unknown): void }>>([]);
 
   useEffect(() => {
     if (storage !== undefined) return;
@@ -86,7 +88,7 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
 
   useEffect(() => {
     if (storage?.status === 'unavailable') {
-      waitingWrites.current = [];
+      for (const waiting of waitingWrites.current.splice(0)) waiting.settle(undefined);
       setLoaded(true);
       return;
     }
@@ -96,9 +98,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
     let live = true;
     void (async () => {
       const { trySave, watchUserProgress } = await database();
-      for (const operation of waiting) {
+      for (const { operation, settle } of waiting) {
         const result = await trySave(() => operation(db));
         if (!result.ok) setWriteFailure(result.reason);
+        settle(result.ok ? result.value : undefined);
       }
       if (!live) return;
       dayStart.current = startOfDay(Date.now());
@@ -125,8 +128,8 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
   const write = useCallback(
     async <T,>(operation: (database: NonNullable<typeof db>) => Promise<T>): Promise<T | undefined> => {
       if (!db) {
-        if (storage === undefined) waitingWrites.current.push(operation);
-        return undefined;
+        if (storage !== undefined) return undefined;
+        return new Promise<T | undefined>((resolve) => waitingWrites.current.push({ operation, settle: (value) => resolve(value as T | undefined) }));
       }
       const { trySave } = await database();
       const result = await trySave(() => operation(db));
@@ -175,11 +178,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
       }));
       void write(async (d) => (await database()).setBookmark(d, cardId, on, now));
     },
-    recordLookup(query, source, replaces) {
+    recordLookup(query, source, replaces, at = Date.now()) {
       // The same cleaning as the stored copy (utils/database.ts historyText), without loading it.
       const text = query.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim();
-      if (!text) return;
-      const at = Date.now();
+      if (!text) return Promise.resolve(false);
       setProgress((p) => {
         const replacedAt = replaces === undefined ? -1 : p.history.findIndex((h) => h.source === 'typed' && h.query === replaces.trim());
         const kept = replacedAt < 0 ? p.history : p.history.filter((_, i) => i !== replacedAt);
@@ -187,7 +189,10 @@ export function useUserProgress(storage: StorageState | undefined): UserProgress
         // Trimmed to HISTORY_LIMIT by storage; the live query then replaces this copy.
         return { ...p, history: [{ query: text, at, source }, ...rest] };
       });
-      void write(async (d) => (await database()).recordLookup(d, text, source, at, replaces));
+      return write(async (d) => {
+        await (await database()).recordLookup(d, text, source, at, replaces);
+        return true;
+      }).then((written) => written === true);
     },
     clearHistory() {
       setProgress((p) => ({ ...p, history: [] }));

@@ -28,14 +28,13 @@ const session = browser.storage.session;
 // Selections handed over by the background: the one waiting is read now; any made meanwhile
 // or later follow it.
 const lookups = new PendingLookupReceiver(session);
-const subscribeToLookups = (onLookup: (lookup: PendingLookup) => void) => lookups.subscribe(onLookup);
 const storedAnswer = takeLookupAnswer(session).catch(() => undefined);
 
 const root = createRoot(document.getElementById('root')!);
 const render = (knowledge?: PanelKnowledge, storage?: Promise<StorageState>, initialLookup?: PendingLookup, initialAnswer?: LookupAnswer) =>
   root.render(
     <StrictMode>
-      <App knowledge={knowledge} storage={storage} initialLookup={initialLookup} initialAnswer={initialAnswer} subscribeToLookups={subscribeToLookups} />
+      <App knowledge={knowledge} storage={storage} initialLookup={initialLookup} initialAnswer={initialAnswer} lookups={lookups} />
     </StrictMode>,
   );
 

@@ -211,6 +211,26 @@ test('a pending lookup without an answer from the background: the panel finds th
   expect(marks['copilot:lookup-shown']).toBeGreaterThan(marks['copilot:search-ready']!);
 });
 
+test('a selection shown by a panel closed before its history row was written is recorded by the next panel, not shown again', async ({
+  serviceWorker,
+  openPanelPage,
+}) => {
+  // What a panel leaves when it is closed after showing the selection but before its
+  // database opened: the lookup, marked shown, still in session storage.
+  const text = 'Task exception was never retrieved';
+  await serviceWorker.evaluate(async (text) => {
+    await chrome.storage.session.remove('lookupAnswer');
+    await chrome.storage.session.set({ pendingLookup: { text, truncated: false, source: 'context-menu', requestedAt: Date.now() - 60_000, shown: true } });
+  }, text);
+  const panel = await openPanelPage();
+  await expect.poll(() => storedSelectionLookups(panel), { timeout: 15_000 }).toContain(text);
+  // Recorded once the cards and database are up, and not opened as a new lookup.
+  await expect(panel.getByRole('combobox', { name: 'Search asyncio cards' })).toHaveValue('');
+  await expect(panel.getByText('Looked up your selection')).toHaveCount(0);
+  // Written, so no later panel records it again.
+  await expect.poll(() => serviceWorker.evaluate(async () => (await chrome.storage.session.get('pendingLookup')).pendingLookup)).toBeUndefined();
+});
+
 test('the real side panel opens and shows the looked-up card', async ({ context, serviceWorker, pageServer, openPanelPage }) => {
   pageServer.pages.set('/notes.html', ARTICLE);
   // Open the real side panel the way a user gesture does: from an extension page.
