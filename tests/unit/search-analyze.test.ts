@@ -47,6 +47,26 @@ describe('analyze: tracebacks, errors and identifiers', () => {
     expect(analysis.emphasis[closed]).toBeGreaterThan(analysis.emphasis[run]!);
   });
 
+  it("weighs asyncio's report above a traceback as much as the final exception line", () => {
+    const report = [
+      'Task exception was never retrieved',
+      "future: <Task finished name='Task-3' coro=<poll() done, defined at /srv/poll.py:12> exception=KeyError('id')>",
+      'Traceback (most recent call last):',
+      '  File "/srv/poll.py", line 19, in poll',
+      "    seen.add(item['id'])",
+      "KeyError: 'id'",
+    ].join('\n');
+    const analysis = analyzeQuery(report, 2000);
+    expect(analysis.reportLine).toBe('Task exception was never retrieved');
+    expect(analysis.exceptionType).toBe('keyerror');
+    const retrieved = analysis.tokens.indexOf('retrieved');
+    const seen = analysis.tokens.indexOf('seen');
+    expect(analysis.emphasis[retrieved]).toBe(analysis.emphasis[analysis.tokens.lastIndexOf('keyerror')]);
+    expect(analysis.emphasis[retrieved]).toBeGreaterThan(analysis.emphasis[seen]!);
+    // A traceback with nothing above it has no report line.
+    expect(analyzeQuery(traceback, 2000).reportLine).toBeUndefined();
+  });
+
   it('keeps the exception line of a traceback cut to the bound', () => {
     const frames = Array.from({ length: 100 }, (_, i) => `  File "/srv/app/module_${i}.py", line ${i}, in handler_${i}\n    await something_${i}()`);
     const text = ['Traceback (most recent call last):', ...frames, 'asyncio.exceptions.CancelledError'].join('\n');

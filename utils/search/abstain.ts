@@ -41,7 +41,6 @@ export const ABSTAIN_FEATURES = [
   'query.code',
   'query.errorLine',
   'query.pythonEvidence',
-  'query.otherLanguageEvidence',
 ] as const;
 
 export interface AbstainDecision {
@@ -97,7 +96,6 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = analysis.isCode ? 1 : 0;
   x[i++] = analysis.errorLine ? 1 : 0;
   x[i++] = Math.min(analysis.pythonEvidence, 6);
-  x[i++] = Math.min(analysis.otherLanguage?.evidence ?? 0, 8);
   return x;
 }
 

@@ -38,6 +38,9 @@ export interface QueryAnalysis {
   errorLine?: string;
   /** Its exception type, lower-cased ("runtimeerror"). */
   exceptionType?: string;
+  /** The line just above the first traceback that reports the failure ("Task exception was
+   * never retrieved"), when it is not the error line; its words weigh as much. */
+  reportLine?: string;
   isTraceback: boolean;
   /** Looks like code (operators, calls, keywords at line starts). */
   isCode: boolean;
@@ -81,7 +84,10 @@ export function boundQuery(text: string, maxChars = DEFAULT_SEARCH_OPTIONS.maxQu
   return { text: `${head.trim()}\n${tail}`, truncated: true };
 }
 
-const TRACEBACK_HEADER = /^\s*Traceback \(most recent call last\):\s*$/;
+const TRACEBACK_HEADER = /^\s*(?:\^C)?Traceback \(most recent call last\):\s*$/;
+/** A context line of asyncio's default exception handler ("future: <Task …>", "handle: <Handle …>"):
+ * it prints the report's message, then one such line per context key, then the traceback. */
+const HANDLER_CONTEXT_LINE = /^\s*(?:future|task|handle|protocol|transport|socket|asyncgen|source_traceback|exception)\s*:\s/;
 /** A traceback frame: only the function name says something about the problem. */
 const FRAME_LINE = /^\s*File "[^"]*", line \d+(?:, in (\S+))?\s*$/;
 /** A line naming an exception: "RuntimeError: …", "asyncio.exceptions.CancelledError", "Task exception was never retrieved". */
@@ -324,6 +330,18 @@ export function detectLanguage(text: string, model: LanguageModel = SHIPPED_LANG
   return { pythonEvidence, otherLanguage: best, signs };
 }
 
+/**
+ * The line that reports what went wrong before the first traceback, if there is one: asyncio's
+ * handler message ("Task exception was never retrieved", "Exception in callback …") above its
+ * context lines, or "Exception ignored in: …". The final exception is then often the user's own
+ * (KeyError: 'id'), so the report says as much about the problem as it does.
+ */
+function reportLineBefore(kept: readonly string[]): number {
+  let i = kept.length - 1;
+  while (i >= 0 && HANDLER_CONTEXT_LINE.test(kept[i]!)) i--;
+  return i >= 0 && kept[i]!.trim() ? i : -1;
+}
+
 export function analyzeQuery(input: string, maxChars: number, languageModel?: LanguageModel): QueryAnalysis {
   const { text, truncated } = boundQuery(input, maxChars);
   const lines = text.split('\n');
@@ -331,8 +349,10 @@ export function analyzeQuery(input: string, maxChars: number, languageModel?: La
   let errorLineIndex = -1;
   let exceptionType: string | undefined;
   const kept: string[] = [];
+  let reportIndex = -1;
   lines.forEach((line) => {
     if (TRACEBACK_HEADER.test(line)) {
+      if (!isTraceback) reportIndex = reportLineBefore(kept);
       isTraceback = true;
       return;
     }
@@ -354,7 +374,7 @@ export function analyzeQuery(input: string, maxChars: number, languageModel?: La
   kept.forEach((line, i) => {
     for (const token of tokenize(line)) {
       tokens.push(token);
-      emphasis.push(i === errorLineIndex ? ERROR_LINE_EMPHASIS : 1);
+      emphasis.push(i === errorLineIndex || i === reportIndex ? ERROR_LINE_EMPHASIS : 1);
     }
   });
   const identifiers = [...new Set((text.match(IDENTIFIER) ?? []).map((id) => id.toLowerCase()))].slice(0, 50);
@@ -368,6 +388,7 @@ export function analyzeQuery(input: string, maxChars: number, languageModel?: La
     emphasis,
     identifiers,
     ...(errorLineIndex >= 0 ? { errorLine: kept[errorLineIndex]!.trim(), exceptionType } : {}),
+    ...(reportIndex >= 0 && reportIndex !== errorLineIndex ? { reportLine: kept[reportIndex]!.trim() } : {}),
     isTraceback,
     isCode: CODE_SIGNS.test(text),
     isQuestion: questionType !== 'none',
