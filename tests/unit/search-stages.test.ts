@@ -5,13 +5,28 @@ import { editDistance } from '../../utils/search/lexicon';
 import { ConceptWordModel, wordFeatures } from '../../utils/search/concept-words';
 import type { Card } from '../../knowledge/schema';
 import { RANKER_FEATURES } from '../../utils/search/rerank';
-import { stem, tokenize } from '../../utils/search/terms';
+import { isContentStem, stem, tokenize } from '../../utils/search/terms';
 
 // The expand, retrieve, rerank and abstain stages over the real knowledge base, each read
 // from the search's trace of one query.
 const knowledgeBase = await loadKnowledgeBase();
 const search = createCardSearch(knowledgeBase);
 const termsOf = (q: string) => search.trace(q).expansion.terms;
+
+describe('terms', () => {
+  it('stems an adverb to its adjective, and leaves short -ly words alone', () => {
+    expect(stem('concurrently')).toBe(stem('concurrent'));
+    expect(stem('automatically')).toBe(stem('automatic'));
+    expect(stem('reliably')).toBe(stem('reliable'));
+    expect(['reply', 'early', 'family', 'multiply'].map(stem)).toEqual(['reply', 'early', 'family', 'multiply']);
+  });
+
+  it('takes contractions typed without an apostrophe, or with it misplaced, for stopwords', () => {
+    for (const word of [...tokenize("they are'nt run"), 'doesnt', 'dont', 'isnt']) {
+      expect(isContentStem(word, stem(word))).toBe(word === 'run');
+    }
+  });
+});
 
 describe('expand', () => {
   it('counts a swap of neighbouring letters as one edit', () => {

@@ -114,8 +114,8 @@ function indexOptions(options: SearchOptions) {
   return { k1, b, codeCountsForRarity, topicWordMaxShare, fields: SEARCH_FIELDS };
 }
 
-/** Bumped when the index's layout changes, so an index of another layout is never read. */
-const INDEX_LAYOUT = 2;
+/** Bumped when the index's layout or its stemming changes, so an index built otherwise is never read. */
+const INDEX_LAYOUT = 3;
 
 /**
  * Names the cards and the index options an index was built for: the number of cards and the

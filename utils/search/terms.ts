@@ -5,7 +5,8 @@
 
 /**
  * Words that carry no meaning for finding a card: English function words and the filler of
- * questions ("how do I", "what is the difference between"). They still take part in phrase
+ * questions ("how do I", "what is the difference between"), with the contractions people type
+ * without an apostrophe or with it misplaced ("doesnt", "are'nt" → "are" + "nt"). They still take part in phrase
  * matching (an error message such as "was never awaited" keeps its "was").
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
@@ -20,7 +21,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   would wouldn yet you your yours yourself yourselves
   difference differences different explain example examples mean means meaning use used uses using work
   works working thing things happen happens please tell someone something anything know want wants
-  question questions interview interviewer answer`
+  question questions interview interviewer answer
+  nt dont doesnt didnt isnt arent wasnt werent cant couldnt shouldnt wouldnt wont hasnt havent hadnt im ive
+  youre theyre thats theres`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -34,8 +37,9 @@ export function tokenize(text: string): string[] {
 const VOWEL = /[aeiouy]/;
 
 /**
- * A light suffix stripper (plural, -ing, -ed, -ation) so "cancelling", "cancelled", "cancels"
- * and "cancellation" meet at "cancel". Short words and words with digits are left alone.
+ * A light suffix stripper (plural, -ing, -ed, -ation, the adverb's -ly) so "cancelling",
+ * "cancelled", "cancels" and "cancellation" meet at "cancel", and "concurrently" meets
+ * "concurrent". Short words and words with digits are left alone.
  */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
@@ -53,6 +57,11 @@ const stemCache = new Map<string, string>();
 function stripSuffixes(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
+  // Adverbs: "automatically" → "automatic", "concurrently" → "concurrent", "reliably" →
+  // "reliabl(e)". Only long words, so "reply", "early" and "family" stay; "multiply" too.
+  if (w.length >= 7 && w.endsWith('ly') && !/(ply|fly)$/.test(w)) {
+    w = w.endsWith('ically') ? w.slice(0, -4) : w.endsWith('bly') ? w.slice(0, -1) : w.slice(0, -2);
+  }
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);
   else if (/(ch|sh|x)es$/.test(w)) w = w.slice(0, -2);
