@@ -15,7 +15,8 @@ import { FIT_SETS, HOLDOUT_SETS, readSets } from './eval-sets';
  * - plain fuse.js (default options) over the same fields.
  * Latency: warm per-query p50/p95 on the shipped cards and on a synthetic base 50× larger.
  * Budgets: our warm p95 at most a quarter of MiniSearch's; at most 1 ms on the shipped cards
- * and 10 ms at 50×; no hostile input (huge, repetitive, binary-looking) over 50 ms. (Our quality on the fit sets here uses the shipped weights, fitted on
+ * and 10 ms at 50×; no hostile input (huge, repetitive, binary-looking), and no first query of a
+ * search just loaded, over 50 ms. (Our quality on the fit sets here uses the shipped weights, fitted on
  * them; `npm run eval` gives the cross-validated figures.)
  */
 const SCALE = 50;
@@ -189,8 +190,14 @@ for (const [label, base, budget] of [
   if (ours!.p95 > budget) failures.push(`${label}: p95 ${ours!.p95.toFixed(3)} ms is over the ${budget} ms budget`);
   if (ours!.p95 > mini!.p95 * MINISEARCH_SHARE) failures.push(`${label}: our p95 is over a quarter of MiniSearch's`);
 }
+// A search just loaded answers its first query with nothing built yet on its side (the
+// panel's first keystroke or selection lookup): no input, first or not, over the 50 ms budget.
 const loadStarted = performance.now();
-createCardSearch(kb);
-console.log(`shipped cards, index built ahead of time and loaded: ${(performance.now() - loadStarted).toFixed(1)} ms\n`);
+const fresh = createCardSearch(kb);
+const loaded = performance.now();
+fresh.search(queries.find((q) => q.split(' ').length >= 6) ?? queries[0]!);
+const firstQuery = performance.now() - loaded;
+console.log(`shipped cards, index built ahead of time and loaded: ${(loaded - loadStarted).toFixed(1)} ms; its first query: ${firstQuery.toFixed(1)} ms\n`);
+if (firstQuery > HOSTILE_BUDGET_MS) failures.push(`first query after loading: ${firstQuery.toFixed(1)} ms is over ${HOSTILE_BUDGET_MS} ms`);
 console.log(failures.length ? `BUDGET FAILED:\n  ${failures.join('\n  ')}` : 'All budgets met.');
 process.exitCode = failures.length ? 1 : 0;

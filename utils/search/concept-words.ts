@@ -41,46 +41,91 @@ export function wordPairs(stems: readonly string[]): string[] {
   return pairs;
 }
 
+/** The model's counts as the knowledge-base compiler ships them in the search index, so the
+ * panel reads them instead of counting every card's words at its first query (30–70 ms). */
+export interface PackedConceptWords {
+  concepts: string[];
+  /** Every feature some concept uses, sorted, one per line: one JSON string parses much faster
+   * than 20,000 (a query's features are found by binary search). */
+  features: string;
+  /** Feature features[i] has the [concept, count] pairs entries[offsets[i]..offsets[i+1]). */
+  offsets: Int32Array;
+  entries: Int32Array;
+  /** Per concept: how many feature occurrences its model holds. */
+  sizes: Float64Array;
+}
+
+/** Counts each concept's features over its cards' title, short answer, aliases and askedAs
+ * phrasings. Every occurrence counts, as in a multinomial model (a query's features count once
+ * each). */
+export function countConceptWords(cards: readonly Card[]): PackedConceptWords {
+  const conceptIndex = new Map<string, number>();
+  for (const card of cards) if (!conceptIndex.has(card.concept)) conceptIndex.set(card.concept, conceptIndex.size);
+  const sizes = new Float64Array(conceptIndex.size);
+  // Per feature: flat [concept, count, …] pairs; cards of one concept come one after another,
+  // so a feature's pair for the current concept, if any, is its last one.
+  const counts = new Map<string, number[]>();
+  const count = (feature: string, concept: number) => {
+    let pairs = counts.get(feature);
+    if (!pairs) counts.set(feature, (pairs = []));
+    if (pairs.length > 0 && pairs[pairs.length - 2] === concept) pairs[pairs.length - 1]! += 1;
+    else pairs.push(concept, 1);
+    sizes[concept]! += 1;
+  };
+  for (const card of cards) {
+    const c = conceptIndex.get(card.concept)!;
+    for (const phrasing of [card.title, card.answer, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
+      const tokens = tokenize(phrasing);
+      const stems = tokens.map(stem);
+      for (let i = 0; i < stems.length; i++) if (isContentStem(tokens[i]!, stems[i]!)) count(stems[i]!, c);
+      for (const pair of wordPairs(stems)) count(pair, c);
+    }
+  }
+  const features = [...counts.keys()].sort();
+  const offsets = new Int32Array(features.length + 1);
+  let length = 0;
+  features.forEach((feature, i) => {
+    offsets[i] = length;
+    length += counts.get(feature)!.length;
+  });
+  offsets[features.length] = length;
+  const entries = new Int32Array(length);
+  features.forEach((feature, i) => entries.set(counts.get(feature)!, offsets[i]));
+  return { concepts: [...conceptIndex.keys()], features: features.join('\n'), offsets, entries, sizes };
+}
+
 export class ConceptWordModel {
   readonly concepts: readonly string[];
-  /** Per feature: the concepts using it and how often, as flat [concept, count, …] pairs (sparse:
-   * most features belong to one or two concepts; probabilities are worked out per query, so
-   * building the model is only counting). */
-  private readonly counts = new Map<string, number[]>();
-  private readonly sizes: Float64Array;
+  private readonly packed: PackedConceptWords;
+  /** The sorted features, split at the first query. */
+  private features?: string[];
   private readonly total: number;
   /** The Dirichlet prior's mass: the mean concept model's size. */
   private readonly mu: number;
 
-  constructor(cards: readonly Card[]) {
-    const conceptIndex = new Map<string, number>();
-    for (const card of cards) if (!conceptIndex.has(card.concept)) conceptIndex.set(card.concept, conceptIndex.size);
-    this.concepts = [...conceptIndex.keys()];
-    const n = this.concepts.length;
-    this.sizes = new Float64Array(n);
-    // Every occurrence counts, as in a multinomial model (a query's features count once each).
-    for (const card of cards) {
-      const c = conceptIndex.get(card.concept)!;
-      for (const phrasing of [card.title, card.answer, ...(card.aliases ?? []), ...(card.askedAs ?? [])]) {
-        const tokens = tokenize(phrasing);
-        const stems = tokens.map(stem);
-        for (let i = 0; i < stems.length; i++) if (isContentStem(tokens[i]!, stems[i]!)) this.count(stems[i]!, c);
-        for (const pair of wordPairs(stems)) this.count(pair, c);
-      }
-    }
+  /** Over the counts the compiler shipped, or counted here from the cards. */
+  constructor(source: PackedConceptWords | readonly Card[]) {
+    this.packed = 'features' in source ? source : countConceptWords(source);
+    this.concepts = this.packed.concepts;
     let total = 0;
-    for (const size of this.sizes) total += size;
+    for (const size of this.packed.sizes) total += size;
     this.total = total;
-    this.mu = total / Math.max(n, 1);
+    this.mu = total / Math.max(this.concepts.length, 1);
   }
 
-  private count(feature: string, concept: number): void {
-    let pairs = this.counts.get(feature);
-    if (!pairs) this.counts.set(feature, (pairs = []));
-    // Cards of one concept come one after another, so its pair is the last one.
-    if (pairs.length > 0 && pairs[pairs.length - 2] === concept) pairs[pairs.length - 1]! += 1;
-    else pairs.push(concept, 1);
-    this.sizes[concept]! += 1;
+  /** The place of `feature` in the sorted features, or -1. */
+  private placeOf(feature: string): number {
+    const features = (this.features ??= this.packed.features === '' ? [] : this.packed.features.split('\n'));
+    let lo = 0;
+    let hi = features.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = features[mid]!;
+      if (at === feature) return mid;
+      if (at < feature) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** Each concept's posterior given the text's features (uniform prior); features no concept
@@ -91,20 +136,21 @@ export class ConceptWordModel {
 
   /** The posterior, and how many of the features some concept uses (the evidence it rests on). */
   read(features: Iterable<string>): { posterior: Map<string, number>; known: number } {
-    const { sizes, mu } = this;
+    const { mu } = this;
+    const { sizes, offsets, entries } = this.packed;
     const n = this.concepts.length;
     const logLikelihood = new Float64Array(n);
     const row = new Float64Array(n);
     let known = 0;
     for (const feature of features) {
-      const pairs = this.counts.get(feature);
-      if (!pairs) continue;
+      const place = this.placeOf(feature);
+      if (place < 0) continue;
       known += 1;
       row.fill(0);
       let featureTotal = 0;
-      for (let k = 0; k < pairs.length; k += 2) {
-        row[pairs[k]!]! += pairs[k + 1]!;
-        featureTotal += pairs[k + 1]!;
+      for (let k = offsets[place]!; k < offsets[place + 1]!; k += 2) {
+        row[entries[k]!]! += entries[k + 1]!;
+        featureTotal += entries[k + 1]!;
       }
       const prior = (mu * featureTotal) / this.total;
       for (let c = 0; c < n; c++) logLikelihood[c]! += Math.log((row[c]! + prior) / (sizes[c]! + mu));

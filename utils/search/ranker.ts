@@ -56,6 +56,12 @@ export function linearScore(model: LinearModel, names: readonly string[], values
   return score;
 }
 
+/** The model's weights as a vector in the order of `names` (missing names weigh 0): scoring
+ * hundreds of cards per query reads them by position, not by name. */
+export function weightVector(model: LinearModel, names: readonly string[]): Float64Array {
+  return Float64Array.from(names, (name) => model.weights[name] ?? 0);
+}
+
 const [BETA1, BETA2, EPSILON] = [0.9, 0.999, 1e-8];
 
 /** One Adam update of the first `d` weights, and of the bias at `w[d]` when `w` holds one;

@@ -9,7 +9,7 @@
 import type { Card } from '../../knowledge/schema';
 import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
-import { linearScore, sigmoid, type LinearModel } from './ranker';
+import { sigmoid, weightVector, type LinearModel } from './ranker';
 import type { Evidence, Retrieval } from './retrieve';
 import { SEARCH_FIELDS, splitStems, type PrebuiltSearchIndex } from './search-index';
 import { isContentStem, stem, tokenize } from './terms';
@@ -73,6 +73,11 @@ export const RANKER_FEATURES = [
   'concept.askedAs',
 ] as const;
 
+const ALIASES_FIELD = SEARCH_FIELDS.indexOf('aliases');
+const TITLE_FIELD = SEARCH_FIELDS.indexOf('title');
+const CODE_FIELD = SEARCH_FIELDS.indexOf('code');
+const ASKED_FIELD = SEARCH_FIELDS.indexOf('asked');
+
 /** Features computed for the best `rerankPool` cards only (they start at this index). */
 const COSTLY_FROM = RANKER_FEATURES.indexOf('title.overlap');
 
@@ -94,17 +99,20 @@ export class Reranker {
   private readonly conceptSize = new Map<string, number>();
   /** Each concept's id as stems ("event-loop" → event, loop): the concept's own name. */
   private readonly conceptNameStems = new Map<string, string[]>();
-  /** Built at the first query, not at panel start-up (counting every card's words takes 30–70 ms). */
-  private conceptWordModel?: ConceptWordModel;
+  private readonly conceptWordModel: ConceptWordModel;
+  /** The model's weights by feature position. */
+  private readonly weights: Float64Array;
 
   constructor(
     private readonly cards: readonly Card[],
-    /** The cards' title and askedAs stems (the compiler's PrebuiltSearchIndex). */
-    private readonly stems: Pick<PrebuiltSearchIndex, 'titleStems' | 'askedAsStems'>,
+    /** The cards' title and askedAs stems and the concept word counts (the compiler's PrebuiltSearchIndex). */
+    private readonly stems: Pick<PrebuiltSearchIndex, 'titleStems' | 'askedAsStems' | 'conceptWords'>,
     private readonly model: LinearModel,
     private readonly pool: number,
   ) {
     this.cardTerms = new Array<CardTerms | undefined>(cards.length);
+    this.conceptWordModel = new ConceptWordModel(stems.conceptWords);
+    this.weights = weightVector(model, RANKER_FEATURES);
     for (const card of cards) {
       this.conceptSize.set(card.concept, (this.conceptSize.get(card.concept) ?? 0) + 1);
       if (!this.conceptNameStems.has(card.concept)) this.conceptNameStems.set(card.concept, conceptNameStems(card.concept));
@@ -127,11 +135,24 @@ export class Reranker {
     }
     const isQuestion = analysis.isQuestion ? 1 : 0;
     const resolved = new Set(expansion.resolvedStems);
-    const nameShare = new Map<string, number>();
-    for (const [concept, name] of this.conceptNameStems) nameShare.set(concept, name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length);
-    const { posterior: wordPosterior, known } = (this.conceptWordModel ??= new ConceptWordModel(cards)).read(queryWordFeatures(expansion));
+    const { posterior: wordPosterior, known } = this.conceptWordModel.read(queryWordFeatures(expansion));
+    // What every card of a concept shares, worked out once per concept.
+    const byConcept = new Map<string, { siblings: number; logSize: number; named: number; words: number; wordsMean: number }>();
+    for (const [concept, name] of this.conceptNameStems) {
+      const logPosterior = Math.log(wordPosterior.get(concept) ?? 0);
+      byConcept.set(concept, {
+        siblings: siblingsPlain.get(concept) ?? 0,
+        logSize: Math.log(this.conceptSize.get(concept)!),
+        named: name.length === 0 ? 0 : name.filter((t) => resolved.has(t)).length / name.length,
+        words: Math.max(logPosterior, MIN_LOG_POSTERIOR),
+        wordsMean: Math.max(logPosterior / Math.max(known, 1), MIN_LOG_POSTERIOR),
+      });
+    }
+    const isCode = analysis.isCode ? 1 : 0;
+    const isError = analysis.isTraceback || analysis.errorLine ? 1 : 0;
     const ranked: Ranked[] = retrieval.evidence.map((e) => {
       const card = cards[e.card]!;
+      const concept = byConcept.get(card.concept)!;
       const x = new Float64Array(RANKER_FEATURES.length);
       let i = 0;
       for (const v of e.fields) x[i++] = Math.log1p(v);
@@ -149,22 +170,22 @@ export class Reranker {
       x[i++] = e.aliasQueryShare;
       x[i++] = Math.min(e.identifierAlias, 3);
       x[i++] = e.identifierCode;
-      x[i++] = isQuestion * x[SEARCH_FIELDS.indexOf('asked')]!;
-      x[i++] = isQuestion * x[SEARCH_FIELDS.indexOf('title')]!;
-      x[i++] = (analysis.isCode ? 1 : 0) * x[SEARCH_FIELDS.indexOf('code')]!;
-      x[i++] = (analysis.isTraceback || analysis.errorLine ? 1 : 0) * x[SEARCH_FIELDS.indexOf('aliases')]!;
-      x[i++] = Math.log1p(siblingsPlain.get(card.concept)! - e.plain);
+      x[i++] = isQuestion * x[ASKED_FIELD]!;
+      x[i++] = isQuestion * x[TITLE_FIELD]!;
+      x[i++] = isCode * x[CODE_FIELD]!;
+      x[i++] = isError * x[ALIASES_FIELD]!;
+      x[i++] = Math.log1p(concept.siblings - e.plain);
       x[i++] = card.id === card.concept ? 1 : 0;
-      x[i++] = Math.log(this.conceptSize.get(card.concept)!);
-      const named = nameShare.get(card.concept)!;
+      x[i++] = concept.logSize;
+      const { named } = concept;
       x[i++] = named;
       // "What is X?", "Explain X": the concept's own explainer, when the whole name is asked about.
       x[i++] = named === 1 && analysis.questionType === 'what' && card.id === card.concept ? 1 : 0;
       x[i++] = named === 1 && analysis.questionType === 'difference' ? 1 : 0;
-      const logPosterior = Math.log(wordPosterior.get(card.concept) ?? 0);
-      x[i++] = Math.max(logPosterior, MIN_LOG_POSTERIOR);
-      x[i++] = Math.max(logPosterior / Math.max(known, 1), MIN_LOG_POSTERIOR);
-      const score = linearScore(this.model, RANKER_FEATURES, x);
+      x[i++] = concept.words;
+      x[i++] = concept.wordsMean;
+      let score = this.model.bias;
+      for (let j = 0; j < COSTLY_FROM; j++) score += this.weights[j]! * x[j]!;
       return { evidence: e, features: x, score, probability: 0 };
     });
     ranked.sort((a, b) => b.score - a.score);
@@ -183,6 +204,8 @@ export class Reranker {
       specificityOf.set(term.stem, weight);
       for (const m of term.matches) if (m.kind === 'typo') specificityOf.set(m.term, Math.max(specificityOf.get(m.term) ?? 0, weight));
     }
+    const weighedStems = [...specificityOf.keys()];
+    const stemWeights = [...specificityOf.values()];
     const pool = ranked.slice(0, this.pool);
     const bestAskedByConcept = new Map<string, number>();
     for (const r of pool) {
@@ -194,7 +217,7 @@ export class Reranker {
         bestJaccard = Math.max(bestJaccard, jaccard(phrasing, queryStems));
         if (querySpecificity > 0) {
           let found = 0;
-          for (const [t, w] of specificityOf) if (phrasing.has(t)) found += w;
+          for (let k = 0; k < weighedStems.length; k++) if (phrasing.has(weighedStems[k]!)) found += stemWeights[k]!;
           bestCoverage = Math.max(bestCoverage, found / querySpecificity);
         }
       }
@@ -206,7 +229,7 @@ export class Reranker {
     // A concept whose other card has the closest phrasing: its cards share the evidence.
     for (const r of pool) r.features[COSTLY_FROM + 3] = bestAskedByConcept.get(cards[r.evidence.card]!.concept)!;
     for (const r of pool) {
-      for (let j = COSTLY_FROM; j < RANKER_FEATURES.length; j++) r.score += (this.model.weights[RANKER_FEATURES[j]!] ?? 0) * r.features[j]!;
+      for (let j = COSTLY_FROM; j < RANKER_FEATURES.length; j++) r.score += this.weights[j]! * r.features[j]!;
     }
     ranked.sort((a, b) => b.score - a.score);
     for (const r of ranked) r.probability = sigmoid(r.score);

@@ -1,6 +1,7 @@
 import type { Card } from '../../knowledge/schema';
 import { DEFAULT_SEARCH_OPTIONS, type SearchOptions } from './options';
 import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
+import { countConceptWords, type PackedConceptWords } from './concept-words';
 
 /**
  * The part of the search that depends on the cards alone, built ahead of time by the
@@ -8,7 +9,8 @@ import { isContentStem, stem, stemmedTokens, tokenize } from './terms';
  * so that opening the panel only reads it: no card is tokenized or stemmed at start-up.
  * It holds BM25 postings per card field (the ranker weighs the fields; see
  * ranker-weights.json), adjacent-word phrases, word rates, the words of the cards' own text,
- * the topic words, the cards' aliases as stems and the identifiers they and their code name.
+ * the topic words, the cards' aliases as stems, the identifiers they and their code name, and
+ * the concept word model's counts.
  * Terms are numbers (their place in `vocabulary`) and postings are typed arrays sorted by
  * term, so a query finds a term's postings by binary search and nothing is built per term.
  */
@@ -34,6 +36,8 @@ export interface PrebuiltSearchIndex {
   /** Identifier keys (identifierKeys) → the cards naming them: in an alias, in their code. */
   aliasIdentifiers: Array<[key: string, cards: number[]]>;
   codeIdentifiers: Array<[key: string, cards: number[]]>;
+  /** The concept word model's counts (concept-words.ts). */
+  conceptWords: PackedConceptWords;
 }
 
 /** Postings in flat arrays, terms ascending: term terms[i] has cards[offsets[i]..offsets[i+1])
@@ -115,7 +119,7 @@ function indexOptions(options: SearchOptions) {
 }
 
 /** Bumped when the index's layout or its stemming changes, so an index built otherwise is never read. */
-const INDEX_LAYOUT = 3;
+const INDEX_LAYOUT = 4;
 
 /**
  * Names the cards and the index options an index was built for: the number of cards and the
@@ -220,6 +224,7 @@ export function buildSearchIndex(cards: readonly Card[], options: SearchOptions 
     titleStems: cards.map((card) => contentStems(card.title).join(' ')),
     askedAsStems: cards.map((card) => (card.askedAs ?? []).map((phrasing) => contentStems(phrasing).join(' '))),
     ...cardIdentifiers(cards),
+    conceptWords: countConceptWords(cards),
   };
   for (const [word, count] of wordCounts) index.cardWordRate[word] = round(count / Math.max(1, cardWords), 4);
   // Topic words: named in a title, alias or tag, and not spread over much of the base
