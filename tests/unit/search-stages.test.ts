@@ -36,6 +36,16 @@ describe('expand', () => {
     expect(editDistance('wait', 'timeout')).toBeGreaterThan(2);
   });
 
+  it('reads an everyday word that the cards use only in an alias as that word, not as a misspelling', () => {
+    // The cards list misspellings as aliases ("gahter"); real words there are not among them.
+    for (const [query, word] of [['run multiple coroutines', 'multiple'], ['Promise.race timeout pattern', 'promise'], ['gahter results', 'gahter']] as const) {
+      const term = termsOf(query).find((t) => t.token === word)!;
+      const typo = term.matches.find((m) => m.kind === 'typo');
+      if (word === 'gahter') expect(typo?.term).toBe('gather');
+      else expect(typo, query).toBeUndefined();
+    }
+  });
+
   it('corrects a misspelt card word to the card word', () => {
     const term = termsOf('semaphroe limit').find((t) => t.token === 'semaphroe')!;
     expect(term.matches.some((m) => m.kind === 'typo' && m.term.startsWith('semaphor'))).toBe(true);

@@ -95,10 +95,11 @@ export class Expander {
   ) {}
 
   /** The word an alias-only term misspells ("semaphre" → "semaphor"); undefined for real
-   * words and API names. The cards list common misspellings as aliases. */
-  private aliasMisspelling(term: string): string | undefined {
+   * words and API names. The cards list common misspellings as aliases; an everyday word found
+   * only in an alias ("multiple", "suitable", "latter") is that word, not a misspelling. */
+  private aliasMisspelling(token: string, term: string): string | undefined {
     const { lexicon, options } = this;
-    if (lexicon.textTerms.has(term) || !lexicon.has(term) || term.length < options.fuzzyMinLength || /\d/.test(term)) return undefined;
+    if (lexicon.textTerms.has(term) || !lexicon.has(term) || term.length < options.fuzzyMinLength || /\d/.test(term) || lexicon.isEnglish(token)) return undefined;
     let known = this.aliasMisspellings.get(term);
     if (known === undefined) {
       known = lexicon.cardSpelling.nearest(term, 1, (w) => lexicon.textTerms.has(w))[0]?.word ?? null;
@@ -165,7 +166,7 @@ export class Expander {
     const kept: QueryTerm[] = [];
     for (const term of terms) {
       const { matches } = term;
-      const misspelt = this.aliasMisspelling(term.stem);
+      const misspelt = this.aliasMisspelling(term.token, term.stem);
       if (misspelt) {
         corrections.set(term.stem, misspelt);
         matches.push({ term: misspelt, kind: 'typo' });
