@@ -17,6 +17,7 @@ import { linearScore, sigmoid, type LinearModel } from './ranker';
 import { RANKER_FEATURES, type Ranked } from './rerank';
 import type { Retrieval } from './retrieve';
 import { SHARED_ASYNC_KEYWORDS } from './terms';
+import { topicLean, topicWordsOf, type TopicWordTable } from './topic-words';
 
 export const ABSTAIN_FEATURES = [
   'top.score',
@@ -41,7 +42,11 @@ export const ABSTAIN_FEATURES = [
   'query.code',
   'query.errorLine',
   'query.pythonEvidence',
+  'query.topicLean',
 ] as const;
+
+/** Where the abstain row holds the topic lean (`npm run tune` puts each fit query's own there, leave one out). */
+export const TOPIC_LEAN_FEATURE = ABSTAIN_FEATURES.indexOf('query.topicLean');
 
 export interface AbstainDecision {
   answer: boolean;
@@ -67,7 +72,14 @@ export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieva
   );
 }
 
-export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, retrieval: Retrieval, ranked: readonly Ranked[], cardConcept: (card: number) => string): Float64Array {
+export function abstainFeatures(
+  analysis: QueryAnalysis,
+  expansion: Expansion,
+  retrieval: Retrieval,
+  ranked: readonly Ranked[],
+  cardConcept: (card: number) => string,
+  topicWords?: TopicWordTable,
+): Float64Array {
   const x = new Float64Array(ABSTAIN_FEATURES.length);
   const top = ranked[0];
   const feature = (name: string) => top?.features[RANKER_INDEX.get(name)!] ?? 0;
@@ -96,6 +108,7 @@ export function abstainFeatures(analysis: QueryAnalysis, expansion: Expansion, r
   x[i++] = analysis.isCode ? 1 : 0;
   x[i++] = analysis.errorLine ? 1 : 0;
   x[i++] = Math.min(analysis.pythonEvidence, 6);
+  x[i++] = topicLean(topicWords, topicWordsOf(expansion));
   return x;
 }
 

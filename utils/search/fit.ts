@@ -5,12 +5,13 @@
  * abstain model on every query, their thresholds on the fit set's own decisions. K-fold
  * cross-validation fits on k−1 parts and answers the k-th with those weights only.
  */
-import { ABSTAIN_FEATURES } from './abstain';
+import { ABSTAIN_FEATURES, TOPIC_LEAN_FEATURE } from './abstain';
 import { boundQuery, LANGUAGE_FEATURES, languageRow, languageSigns, OTHER_LANGUAGES, type LanguageModel } from './analyze';
 import { LANGUAGE_NAMES, type EvalQuery } from './evaluate';
 import { fitLogistic, fitSoftmaxRanking, linearScore, sigmoid, type FitSettings, type LinearModel, type RankerWeights, type RankingGroup } from './ranker';
 import { RANKER_FEATURES } from './rerank';
 import type { CardSearch, SearchResponse } from './search';
+import { countTopicWords, topicLean, topicWordsOf, type TopicSample } from './topic-words';
 
 const FIT = { epochs: 400, learningRate: 0.05 };
 /** The L2 penalties when the weights file names none (`npm run tune` chooses them by
@@ -117,17 +118,24 @@ export function fitWeights(
   // The list margin: the gap below the best score that best separates right from wrong cards
   // after the first.
   const search = base.withWeights(weights);
+  const traces = queries.map((query) => search.trace(query.q));
+  // The topic words of every fit query; each abstain row gets its query's lean with the
+  // query's own words taken out, as an unseen query's would be.
+  const samples: TopicSample[] = traces.map((trace, i) => ({ words: topicWordsOf(trace.expansion), related: queries[i]!.expect.length > 0 }));
+  const topicWords = countTopicWords(samples);
   const listScores: number[] = [];
   const listLabels: number[] = [];
   const abstainRows: Float64Array[] = [];
   const abstainLabels: number[] = [];
-  for (const query of queries) {
-    const trace = search.trace(query.q);
-    if (trace.analysis.otherLanguage) continue; // answered by rule
+  queries.forEach((query, q) => {
+    const trace = traces[q]!;
+    if (trace.analysis.otherLanguage) return; // answered by rule
     // The model decides only queries without a clear asyncio term (those are always answered),
     // so it is fitted on those.
     if (!trace.decision.clearAsyncioTerm) {
-      abstainRows.push(trace.decision.features);
+      const row = Float64Array.from(trace.decision.features);
+      row[TOPIC_LEAN_FEATURE] = topicLean(topicWords, samples[q]!.words, samples[q]);
+      abstainRows.push(row);
       abstainLabels.push(query.expect.length > 0 ? 1 : 0);
     }
     for (const r of trace.ranked.slice(1, search.options.maxResults * 2)) {
@@ -135,7 +143,7 @@ export function fitWeights(
       listScores.push(r.score - trace.ranked[0]!.score);
       listLabels.push(query.expect.includes(conceptOf(r.evidence.card)) ? 1 : 0);
     }
-  }
+  });
   const positives = abstainLabels.filter((l) => l === 1).length;
   const negatives = abstainLabels.length - positives;
   const abstainModel: LinearModel = fitLogistic(ABSTAIN_FEATURES, abstainRows, abstainLabels, {
@@ -149,6 +157,7 @@ export function fitWeights(
     settings,
     ranker: weights.ranker,
     language: weights.language,
+    topicWords,
     abstain: {
       ...abstainModel,
       threshold: unansweredThreshold(abstainRows.filter((_, i) => abstainLabels[i] === 0).map((row) => sigmoid(linearScore(abstainModel, ABSTAIN_FEATURES, row)))),

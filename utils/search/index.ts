@@ -12,7 +12,9 @@
  *   rerank.ts    named features → fitted ranker (ranker.ts, ranker-weights.json); one of
  *                them is concept-words.ts, a word-and-word-pair model of how each concept
  *                is asked about
- *   abstain.ts   fitted answer/abstain model; other-language text gets no card
+ *   abstain.ts   fitted answer/abstain model; other-language text gets no card; one of its
+ *                features is topic-words.ts, how the words of related and unrelated
+ *                development queries lean
  *
  * search.ts wires them (CardSearch); lexicon.ts holds word knowledge (vocabulary, English
  * frequencies, specificity, spelling); search-index.ts builds the index the compiler ships.

@@ -1,4 +1,5 @@
 import type { LanguageModel } from './analyze';
+import type { TopicWordTable } from './topic-words';
 /**
  * The fitted models of the search: logistic regression over named features, in plain
  * TypeScript. One model ranks cards (is this card's concept a right answer?), one decides
@@ -33,6 +34,8 @@ export interface RankerWeights {
     /** Answer when the abstain model's probability is at least this (fitted). */
     threshold: number;
   };
+  /** Words of related and unrelated development queries (topic-words.ts), for the abstain model. */
+  topicWords?: TopicWordTable;
   /** Whether a text is another language's async (analyze.ts); fitted with the others. */
   language?: LanguageModel;
   /** Results after the first are listed while their score is at most this far below the best

@@ -83,7 +83,8 @@ export class CardSearch {
   constructor(corpus: SearchCorpus, options: Partial<SearchOptions> = {}, weights?: RankerWeights, stages?: Stages) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.cards = corpus.cards;
-    this.weights = weights ?? (SHIPPED_WEIGHTS as RankerWeights);
+    // (A JSON import types the topic words' [related, unrelated] pairs as number[].)
+    this.weights = weights ?? (SHIPPED_WEIGHTS as unknown as RankerWeights);
     if (stages) this.stages = stages;
     else {
       // The index shipped with the knowledge base when it was built for these cards and
@@ -112,7 +113,7 @@ export class CardSearch {
     const expansion = this.stages.expander.expand(analysis);
     const retrieval = this.stages.retriever.retrieve(analysis, expansion);
     const ranked = this.reranker.rank(analysis, expansion, retrieval);
-    const features = abstainFeatures(analysis, expansion, retrieval, ranked, (c) => this.cards[c]!.concept);
+    const features = abstainFeatures(analysis, expansion, retrieval, ranked, (c) => this.cards[c]!.concept, this.weights.topicWords);
     const decision = decideAbstention(this.weights.abstain, analysis, retrieval, features, ranked.length > 0);
     return { analysis, expansion, retrieval, ranked, decision };
   }
