@@ -88,6 +88,13 @@ describe('retrieve', () => {
     expect(evidence.coverage).toBeGreaterThan(0);
   });
 
+  it('finds an error alias by its message without the exception name', () => {
+    const card = knowledgeBase.cards.find((c) => c.aliases.some((a) => /^RuntimeError: .+ .+ .+/.test(a)))!;
+    const alias = card.aliases.find((a) => /^RuntimeError: .+ .+ .+/.test(a))!;
+    const { retrieval } = search.trace(`getting "${alias.replace(/^RuntimeError: /, '').toLowerCase()}" after my script ends`);
+    expect(retrieval.evidence.find((e) => e.card === knowledgeBase.cards.indexOf(card))?.matchedAliases).toContain(alias);
+  });
+
   it('weighs the final exception line of a traceback in coverage', () => {
     const { retrieval } = search.trace('Traceback (most recent call last):\n  File "x.py", line 3, in main\nRuntimeError: Event loop is closed');
     expect(retrieval.evidence.some((e) => e.errorCoverage > 0.5)).toBe(true);

@@ -71,6 +71,12 @@ export interface Retrieval {
   subjectTerm: boolean;
 }
 
+/** An alias that is an exception's name and its message ("RuntimeError: Event loop is closed"). */
+const ERROR_ALIAS = /^([\w.]*(?:Error|Exception|Warning)):\s*\S/;
+/** A message found on its own must be this long: "Task was destroyed but it is pending" is
+ * asyncio's alone; a one- or two-word message may be anyone's. */
+const MIN_ERROR_MESSAGE_WORDS = 3;
+
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
 
@@ -109,7 +115,17 @@ export class Retriever {
     this.fields = index.fields;
     this.phrases = index.phrases;
     cards.forEach((card, c) => {
-      card.aliases.forEach((alias, a) => this.addAlias(alias, splitStems(index.aliasStems[c]![a]!), c));
+      card.aliases.forEach((alias, a) => {
+        const stems = splitStems(index.aliasStems[c]![a]!);
+        this.addAlias(alias, stems, c);
+        // An error alias is also found by its message alone: people write "event loop is
+        // closed error", not "RuntimeError: Event loop is closed".
+        const message = ERROR_ALIAS.exec(alias);
+        if (message) {
+          const messageStems = stems.slice(tokenize(message[1]!).length);
+          if (messageStems.length >= MIN_ERROR_MESSAGE_WORDS) this.addAlias(alias, messageStems, c);
+        }
+      });
     });
     this.aliasIdentifiers = new Map(index.aliasIdentifiers);
     this.codeIdentifiers = new Map(index.codeIdentifiers);
