@@ -151,6 +151,7 @@ const HOSTILE_INPUTS: Array<[string, () => string]> = [
   ['identifiers × 100,000', () => 'a_b.c_d('.repeat(100_000)],
   ['2,000-letter word', () => 'q'.repeat(2_000)],
   ['200 misspelt words', () => Array.from({ length: 200 }, (_, i) => `corutine${String.fromCharCode(97 + (i % 26))}x`).join(' ')],
+  ['400 words no list knows', () => Array.from({ length: 400 }, (_, i) => `zq${[...i.toString(26)].map((d) => String.fromCharCode(97 + parseInt(d, 26))).join('')}vkx`).join(' ')],
 ];
 const HOSTILE_BUDGET_MS = 50;
 const hostileFailures: string[] = [];

@@ -181,8 +181,12 @@ export class Expander {
       }
       const spellable =
         term.token.length >= options.fuzzyMinLength && term.token.length <= options.fuzzyMaxLength && !/\d/.test(term.token) && !lexicon.isEnglish(term.token);
+      // Spelling lookups are the costly part of a query: at most maxFuzzyTermsPerQuery terms get them.
+      const looksUp = matches.length === 0 && spellable && fuzzyBudget > 0;
+      if (looksUp) fuzzyBudget -= 1;
+      const english = looksUp ? lexicon.englishSpelling.nearest(term.token, 1)[0] : undefined;
       // Two words run together, unless one edit makes it a word ("propper" is "proper").
-      const parts = matches.length === 0 && spellable && !lexicon.englishSpelling.nearest(term.token, 1).some((w) => w.edits <= 1) ? lexicon.splitCompound(term.token) : undefined;
+      const parts = looksUp && !(english && english.edits <= 1) ? lexicon.splitCompound(term.token) : undefined;
       if (parts) {
         // Two words run together: searched as the two words, as if a space were there.
         everydayCorrections += 1;
@@ -193,10 +197,8 @@ export class Expander {
         }
         continue;
       }
-      if (matches.length === 0 && spellable && fuzzyBudget > 0) {
-        fuzzyBudget -= 1;
+      if (looksUp) {
         const card = lexicon.cardSpelling.nearest(term.stem, options.maxFuzzyExpansions);
-        const english = lexicon.englishSpelling.nearest(term.token, 1)[0];
         // As close to an everyday word as to a card word: the everyday word is the likelier
         // one meant ("insted" is "instead", not the cards' "init").
         if (english && (card.length === 0 || english.edits <= card[0]!.edits)) {
