@@ -197,6 +197,16 @@ export async function openExtensionPage(browser: Browser, url = PANEL_URL): Prom
   return page;
 }
 
+/**
+ * Sets the page's viewport with WebDriver BiDi's browsingContext.setViewport (null: the
+ * window's own size again). puppeteer's setViewport also sends a screen-orientation override
+ * that Firefox ESR does not know.
+ */
+export async function setViewportSize(page: Page, size: { width: number; height: number } | null): Promise<void> {
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  await bidi(page.browser()).send('browsingContext.setViewport', { context, viewport: size });
+}
+
 interface BidiConnection {
   send(method: string, params: object): Promise<{ result: unknown }>;
 }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import type { KnowledgeBase } from '../../knowledge/schema';
-import { findFirefox, launchFirefox, missingFirefoxMessage, newTab, openExtensionPage, startPageServer, type FirefoxWithAddon, type PageServer } from './firefox';
+import { findFirefox, launchFirefox, missingFirefoxMessage, newTab, openExtensionPage, setViewportSize, startPageServer, type FirefoxWithAddon, type PageServer } from './firefox';
+import { axeViolations } from './axe';
 import { byRole, click, escapeRegExp, find, listButtonTexts, openTab, SEARCH_BOX, waitForAttribute, waitForText } from './page-helpers';
 
 const firefoxPath = findFirefox();
@@ -97,6 +98,29 @@ describe('Firefox: the add-on in a tab (headless)', { skip: firefoxPath ? false 
     assert.ok(target && target !== firstId);
     await followUp.click();
     assert.equal(await waitForAttribute(panel, 'article', 'data-card-id', target), target);
+  });
+
+  it('results and a card at 240 and 360 px: axe finds nothing, nothing is wider than the panel; screenshots', { timeout: 60_000 }, async () => {
+    const box = await find(panel, SEARCH_BOX);
+    await box.evaluate((input) => (input as HTMLInputElement).select());
+    await box.type('cancel a task');
+    await waitForAttribute(panel, '[role=option]', 'data-concept', /\S/);
+    const sideways = () => panel.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const check = async (view: string) => {
+      for (const width of [240, 360]) {
+        await setViewportSize(panel, { width, height: 725 });
+        // A frame for the layout at the new width before it is measured.
+        await panel.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        assert.equal(await sideways(), 0, `${view} at ${width} px scrolls sideways`);
+        assert.deepEqual(await axeViolations(panel), [], `${view} at ${width} px`);
+        await panel.screenshot({ path: `test-results/firefox-${view}-${width}.png` });
+      }
+    };
+    await check('results');
+    await box.press('Enter');
+    await waitForText(panel, '[data-testid=card-answer]', /\S/);
+    await check('card');
+    await setViewportSize(panel, null);
   });
 
   it("Run prints exactly the card's output (Python loads inside the add-on)", { timeout: 90_000 }, async () => {
