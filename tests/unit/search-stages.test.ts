@@ -158,6 +158,17 @@ describe('rerank and abstain', () => {
     }
   });
 
+  it("takes a traceback through asyncio's own modules as a clear asyncio term, and not another module's dotted name", () => {
+    const traceback = 'Traceback (most recent call last):\n  File "/usr/lib/python3.12/asyncio/events.py", line 84, in _run\n    self._context.run(self._callback, *self._args)\nTypeError: tick() missing 1 required positional argument';
+    expect(search.trace(traceback).decision.clearAsyncioTerm).toBe(true);
+    expect(search.trace(traceback.replace('/asyncio/events.py', '/sched.py')).decision.clearAsyncioTerm).toBe(false);
+    // requests.get names a card (the blocking call in a coroutine), yet says nothing of asyncio.
+    const { retrieval, decision } = search.trace('requests.get timeout parameter connect vs read');
+    expect(retrieval.evidence.some((e) => e.matchedAliases.includes('requests.get'))).toBe(true);
+    expect(decision.clearAsyncioTerm).toBe(false);
+    expect(search.trace('asyncio.wait_for').decision.clearAsyncioTerm).toBe(true);
+  });
+
   it('answers a query that names the subject, as written or misspelt, and not for a misspelt everyday word', () => {
     for (const q of ['asyncio subprocess stdout readline example', 'how to pause a corotine without freezing the program', 'run heavy calculations in a coroutine']) {
       const { retrieval, decision } = search.trace(q);

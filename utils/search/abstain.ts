@@ -56,9 +56,13 @@ export interface AbstainDecision {
   features: Float64Array;
 }
 
+/** A traceback frame in asyncio's own package ("…/asyncio/events.py", line 84). */
+const ASYNCIO_FRAME = /File "[^"\n]*[\\/]asyncio[\\/]\w+\.py"/;
+
 /** Whether the query names asyncio unmistakably: a decisive alias, a subject term, an
- * `asyncio.` identifier, a library that exists only on asyncio (aiohttp, asyncpg, …), or
- * async/await said of Python ("await in python", "async def"): Python's async/await is asyncio.
+ * `asyncio.` identifier, a library that exists only on asyncio (aiohttp, asyncpg, …), a
+ * traceback frame in asyncio's own modules, or async/await said of Python ("await in python",
+ * "async def"): Python's async/await is asyncio.
  * (Text that reads like another language never gets here.) */
 export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieval): boolean {
   const python = analysis.signs.python;
@@ -68,6 +72,8 @@ export function hasClearAsyncioTerm(analysis: QueryAnalysis, retrieval: Retrieva
     analysis.identifiers.some((id) => id.startsWith('asyncio.')) ||
     python.includes('asyncio-library') ||
     python.includes('async-def') ||
+    // A traceback that passed through asyncio's own modules.
+    (analysis.isTraceback && ASYNCIO_FRAME.test(analysis.text)) ||
     (python.includes('name') && analysis.tokens.some((t) => SHARED_ASYNC_KEYWORDS.has(t)))
   );
 }

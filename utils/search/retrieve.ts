@@ -77,6 +77,14 @@ const ERROR_ALIAS = /^([\w.]*(?:Error|Exception|Warning)):\s*\S/;
  * asyncio's alone; a one- or two-word message may be anyone's. */
 const MIN_ERROR_MESSAGE_WORDS = 3;
 
+/** A dotted name rooted outside asyncio and its libraries ("requests.get", "threading.Lock",
+ * "loop.call_soon"): evidence for its card, but not by itself a sign that the text is about
+ * asyncio (a question about requests' timeouts names requests.get too). */
+function namesAnotherModule(alias: string): boolean {
+  const root = /^([A-Za-z_]\w*)\.[A-Za-z_]/.exec(alias)?.[1]?.toLowerCase();
+  return root !== undefined && root !== 'asyncio' && !/^aio[a-z]{3,}$|^asyncpg$|^uvloop$/.test(root);
+}
+
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
 
@@ -306,7 +314,7 @@ export class Retriever {
       if (decisive) hit.decisive += 1;
       else hit.weak += 1;
       // The rule that always answers asks more: the query's own words must decide.
-      decisiveAlias ||= decisive && (from < 0 || this.queryWordsDecide(analysis.tokens, from, entry.stems.length));
+      decisiveAlias ||= decisive && !namesAnotherModule(entry.alias) && (from < 0 || this.queryWordsDecide(analysis.tokens, from, entry.stems.length));
       touch(entry.card);
     };
     const stems = analysis.stems;
