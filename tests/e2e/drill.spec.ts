@@ -433,6 +433,8 @@ test('lookups go into history, can be re-run and cleared', async ({ context, ext
   await panel.getByRole('button', { name: 'Clear history' }).click();
   await panel.getByRole('button', { name: 'Yes, clear history' }).click();
   await expect(panel.getByText('Your last 200 lookups will be listed here.')).toBeVisible();
+  // Cleared on screen at once, in storage a moment later: a reload before then would abort the write.
+  await expect.poll(() => storedHistory(panel)).toEqual([]);
   await panel.reload();
   await tab(panel, 'Saved').click();
   await expect(panel.getByText('Your last 200 lookups will be listed here.')).toBeVisible();
