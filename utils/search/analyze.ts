@@ -10,7 +10,7 @@
  */
 import { DEFAULT_SEARCH_OPTIONS } from './options';
 import SHIPPED_WEIGHTS from './ranker-weights.json';
-import { stem, tokenize } from './terms';
+import { ASYNCIO_LIBRARY, stem, tokenize } from './terms';
 
 export type QuestionType = 'how' | 'why' | 'what' | 'difference' | 'yesno' | 'none';
 
@@ -135,8 +135,7 @@ const PYTHON_SIGNS: Sign[] = [
   ['idioms', /\bself\b|__\w+__|\.py\b|\bpip\b|\bNone\b|\bTrue\b|\bFalse\b/],
   ['libraries', /\baiohttp\b|\btrio\b|\banyio\b|\buvloop\b|\bfastapi\b|\bdjango\b|\bflask\b|\bcelery\b|\bpytest\b/i],
   ['traceback', /Traceback \(most recent call last\)/],
-  // Libraries that exist only on asyncio: aiohttp, aiofiles, aiosqlite, aiokafka, asyncpg, uvloop, …
-  ['asyncio-library', /\baio[a-z]{3,}\b|\basyncpg\b|\buvloop\b/i],
+  ['asyncio-library', ASYNCIO_LIBRARY],
 ];
 
 /** Python's signs that name it outright. */

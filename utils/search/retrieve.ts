@@ -15,7 +15,7 @@ import type { Expansion } from './expand';
 import type { Lexicon } from './lexicon';
 import type { SearchOptions } from './options';
 import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, splitStems, type Postings, type PrebuiltSearchIndex } from './search-index';
-import { isContentStem, SHARED_ASYNC_KEYWORDS, tokenize } from './terms';
+import { ASYNCIO_LIBRARY, isContentStem, SHARED_ASYNC_KEYWORDS, tokenize } from './terms';
 
 const FIELD_COUNT = SEARCH_FIELDS.length;
 const NAME_FIELDS = new Set(['aliases', 'title', 'labels'].map((f) => SEARCH_FIELDS.indexOf(f as (typeof SEARCH_FIELDS)[number])));
@@ -82,7 +82,7 @@ const MIN_ERROR_MESSAGE_WORDS = 3;
  * asyncio (a question about requests' timeouts names requests.get too). */
 function namesAnotherModule(alias: string): boolean {
   const root = /^([A-Za-z_]\w*)\.[A-Za-z_]/.exec(alias)?.[1]?.toLowerCase();
-  return root !== undefined && root !== 'asyncio' && !/^aio[a-z]{3,}$|^asyncpg$|^uvloop$/.test(root);
+  return root !== undefined && root !== 'asyncio' && !ASYNCIO_LIBRARY.test(root);
 }
 
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */

@@ -6,8 +6,8 @@
 /**
  * Words that carry no meaning for finding a card: English function words and the filler of
  * questions ("how do I", "what is the difference between"), with the contractions people type
- * without an apostrophe or with it misplaced ("doesnt", "are'nt" → "are" + "nt"). They still take part in phrase
- * matching (an error message such as "was never awaited" keeps its "was").
+ * without an apostrophe or with it misplaced ("doesnt", "are'nt" → "are" + "nt"). They still
+ * take part in phrase matching (an error message such as "was never awaited" keeps its "was").
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are aren as at be because been before being
@@ -106,6 +106,9 @@ export const GENERIC_PROGRAMMING_WORDS: ReadonlySet<string> = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Libraries that exist only on asyncio: aiohttp, aiofiles, aiosqlite, aiokafka, asyncpg, uvloop, … */
+export const ASYNCIO_LIBRARY = /\baio[a-z]{3,}\b|\basyncpg\b|\buvloop\b/i;
 
 /** Keywords that every language with async/await shares (JavaScript, C#, Rust, Dart, …): they
  * show a text is about async code, not that it is about Python's asyncio. */
