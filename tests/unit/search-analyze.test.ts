@@ -107,6 +107,9 @@ describe('analyze: other languages', () => {
     ['in Swift: async let user = fetchUser(); let page = try await (user, feed)', 'Swift'],
     ['task<int> compute() { co_return co_await read_async(); } C++20', 'C++'],
     ['Java CompletableFuture allOf then join', 'Java'],
+    // Frameworks that exist in one ecosystem only name it.
+    ['ktor client request timeout inside a coroutine', 'Kotlin'],
+    ['axum handler awaits a database call and the route times out', 'Rust'],
   ])('%s reads like %s', (text, language) => {
     expect(detectLanguage(text).otherLanguage?.language).toBe(language);
   });

@@ -169,6 +169,23 @@ describe('rerank and abstain', () => {
     expect(search.trace('asyncio.wait_for').decision.clearAsyncioTerm).toBe(true);
   });
 
+  it('finds a dunder alias whose word is English only as written', () => {
+    // "__await__" names the custom-awaitable card; "awaiting approval" is not it.
+    const dunder = search.trace('how does __await__ work');
+    expect(dunder.retrieval.evidence.some((e) => e.matchedAliases.includes('__await__'))).toBe(true);
+    const english = search.trace('awaiting approval from the landlord');
+    expect(english.retrieval.evidence.some((e) => e.matchedAliases.includes('__await__'))).toBe(false);
+    expect(english.retrieval.decisiveAlias).toBe(false);
+  });
+
+  it('does not take the card word a stopword phrasing stands for as a subject term', () => {
+    // "at once" searches for "concurrent", but the query never said it.
+    const { expansion, retrieval } = search.trace('juggling several chores at once');
+    expect(expansion.terms.some((t) => t.stem === 'concurrent' && t.fromPhrasing)).toBe(true);
+    expect(retrieval.subjectTerm).toBe(false);
+    expect(search.trace('juggling several chores concurrently').retrieval.subjectTerm).toBe(true);
+  });
+
   it('answers a query that names the subject, as written or misspelt, and not for a misspelt everyday word', () => {
     for (const q of ['asyncio subprocess stdout readline example', 'how to pause a corotine without freezing the program', 'run heavy calculations in a coroutine']) {
       const { retrieval, decision } = search.trace(q);

@@ -156,7 +156,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
       ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
       // Node's runtime and tooling words, and TypeScript's type syntax.
-      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\byarn\b|\bpnpm\b|\bp-limit\b/i],
+      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\byarn\b|\bpnpm\b|\bp-limit\b|\baxios\b|\brxjs\b/i],
       ['type-syntax', /\btypeof \w|\b(ReturnType|Awaited|Partial|Record)<|:\s*Promise<|\binterface \w+\s*\{/],
       ['promise-word', /\bpromises?\b/i],
       ['strict-equality', /===|!==|\bundefined\b/],
@@ -166,7 +166,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     language: 'Rust',
     asyncModel: 'async (tokio)',
     signs: [
-      ['runtime', /\btokio\b|\basync-std\b|\bsmol\b/i],
+      ['runtime', /\btokio\b|\basync-std\b|\bsmol\b|\bactix\b|\baxum\b|\breqwest\b/i],
       ['name', /\brust\b|\bcargo\b|\bcrate\b/i],
       ['attribute', /#\[\w+(::\w+)*\]/],
       ['path', /\w::\w/],
@@ -179,7 +179,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     language: 'Kotlin',
     asyncModel: 'coroutines',
     signs: [
-      ['name', /\bkotlin\w*\b|\bkotlinx\b/i],
+      ['name', /\bkotlin\w*\b|\bkotlinx\b|\bktor\b/i],
       ['suspend', /\bsuspend fun\b|\bsuspend\b/],
       ['scopes', /\brunBlocking\b|\bCoroutineScope\b|\bcoroutineScope\b|\bGlobalScope\b|\bviewModelScope\b|\blifecycleScope\b|\bsupervisorScope\b/],
       // `async {` after a closing parenthesis is Dart's async function body, not Kotlin's builder.
@@ -201,7 +201,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     language: 'C#',
     asyncModel: 'async/await',
     signs: [
-      ['name', /\bC#|\.NET\b|\bdotnet\b|\basp\.net\b/i],
+      ['name', /\bC#|\.NET\b|\bdotnet\b|\basp\.net\b|\bblazor\b/i],
       ['task-api', /\bTask\.(WhenAll|WhenAny|Run|Delay|FromResult|Yield)\b|\bConfigureAwait\b|\bValueTask\b|\bIAsyncEnumerable\b|\bSynchronizationContext\b/],
       ['async-types', /\basync (Task|void)\b|\bTask<|\bCancellationToken\w*\b|\bawait foreach\b|\busing System\b/],
       ['syntax', /\bpublic (static )?(async )?\w+|\bprivate (async )?\w+|\.Result\b|\.Wait\(\)|\bvar \w+ = /],
@@ -211,7 +211,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     language: 'Dart',
     asyncModel: 'Futures and async/await',
     signs: [
-      ['name', /\bdart\b|\bflutter\b/i],
+      ['name', /\bdart\b|\bflutter\b|\briverpod\b/i],
       ['future-stream', /\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b/],
       ['syntax', /\basync\*|\bvoid>? main\s*\(|\)\s*async\s*\{|\bsetState\b|\bcompute\(/],
     ],
@@ -237,7 +237,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     asyncModel: 'concurrency',
     signs: [
       ['name', /\bjava\b(?!script)|\bjvm\b|\bspring boot\b/i],
-      ['concurrency-api', /\bCompletableFuture\b|\bExecutorService\b|\bvirtual threads?\b|\bProject Loom\b|\bsynchronized\s*\(/],
+      ['concurrency-api', /\bCompletableFuture\b|\bExecutorService\b|\bvirtual threads?\b|\bProject Loom\b|\bsynchronized\s*\(|\bRxJava\b|\bVert\.x\b|\bWebFlux\b|\bNetty\b/],
     ],
   },
   {

@@ -39,6 +39,8 @@ export interface QueryTerm {
   inErrorLine: boolean;
   /** Corrected to a card word that no everyday-English word is as close to. */
   clearCardCorrection?: boolean;
+  /** Stands for a phrasing of stopwords ("at once" → concurrent): the query never wrote it. */
+  fromPhrasing?: boolean;
   matches: TermMatch[];
 }
 
@@ -137,7 +139,7 @@ export class Expander {
         if (owners.length === 0) {
           for (const means of phrase.means) {
             if (!byStem.has(means)) {
-              byStem.set(means, { token: means, stem: means, count: 1, emphasis: 1, specificity: lexicon.specificity(means, means), countsForCoverage: true, inErrorLine: false, matches: [], last: false });
+              byStem.set(means, { token: means, stem: means, count: 1, emphasis: 1, specificity: lexicon.specificity(means, means), countsForCoverage: true, inErrorLine: false, fromPhrasing: true, matches: [], last: false });
             }
             owners.push(means);
           }

@@ -87,6 +87,8 @@ function namesAnotherModule(alias: string): boolean {
 
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
+/** A dunder name ("__await__"): its word alone may be everyday English ("awaiting"). */
+const DUNDER = /^__([a-z]\w*?)__$/i;
 
 export class Retriever {
   private readonly fields: readonly Postings[];
@@ -145,9 +147,11 @@ export class Retriever {
 
   private addAlias(alias: string, stems: string[], card: number) {
     if (stems.length === 0) return;
-    // Symbols the tokenizer drops can be what makes an alias specific ("except*"): such
-    // aliases are also looked for as written; a one-word one only as written.
-    if (SYMBOL_IN_ALIAS.test(alias)) {
+    // Symbols the tokenizer drops can be what makes an alias specific ("except*", the
+    // underscores of "__await__"): such aliases are also looked for as written; a one-word
+    // one only as written.
+    const dunderWord = DUNDER.exec(alias)?.[1]?.toLowerCase();
+    if (SYMBOL_IN_ALIAS.test(alias) || (dunderWord !== undefined && this.lexicon.isEnglish(dunderWord))) {
       this.symbolAliases.push({ text: alias.toLowerCase(), entry: { stems, card, alias, decisive: true } });
       if (stems.length === 1) return;
     }
@@ -212,7 +216,7 @@ export class Retriever {
 
   /** Whether a query term names the subject (see Retrieval.subjectTerm). */
   private namesSubject(term: Expansion['terms'][number]): boolean {
-    if (SHARED_ASYNC_KEYWORDS.has(term.token)) return false;
+    if (term.fromPhrasing || SHARED_ASYNC_KEYWORDS.has(term.token)) return false;
     const minSpread = this.options.subjectConceptShare * this.conceptCount;
     for (const match of term.matches) {
       // As written: not an everyday or general-purpose word. Corrected: to a card word.
