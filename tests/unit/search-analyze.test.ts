@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, boundQuery, detectLanguage, questionTypeOf } from '../../utils/search/analyze';
+import { analyzeQuery, boundQuery, detectLanguage, QUESTION_EMPHASIS, questionTypeOf } from '../../utils/search/analyze';
 
 describe('analyze: bounding long input', () => {
   it('keeps short text as it is', () => {
@@ -80,6 +80,25 @@ describe('analyze: tracebacks, errors and identifiers', () => {
     expect(identifiers).toContain('asyncio.gather');
     expect(identifiers).toContain('return_exceptions');
     expect(isCode).toBe(true);
+  });
+});
+
+describe('analyze: the question in a longer text', () => {
+  const emphasisOf = (text: string, token: string) => {
+    const analysis = analyzeQuery(text, 2000);
+    return analysis.emphasis[analysis.tokens.indexOf(token)];
+  };
+
+  it('weighs the words of the sentence that asks above its context', () => {
+    const body = 'We moved the service to gunicorn last week. Why does one slow request stall the others? Nothing else changed.';
+    expect(emphasisOf(body, 'stall')).toBe(QUESTION_EMPHASIS);
+    expect(emphasisOf(body, 'gunicorn')).toBe(1);
+    expect(analyzeQuery(body, 2000).inErrorLine.every((e) => !e)).toBe(true);
+  });
+
+  it('leaves a one-sentence question, and a text of questions only, as it is', () => {
+    expect(emphasisOf('why does one slow request stall the others?', 'stall')).toBe(1);
+    expect(emphasisOf('Why does it stall? Why now?', 'stall')).toBe(1);
   });
 });
 

@@ -149,7 +149,7 @@ describe('rerank and abstain', () => {
   });
 
   it('takes an asyncio-only library, or async/await said of Python, as a clear asyncio term', () => {
-    for (const q of ['aiofiles write line by line', 'asyncpg pool size', 'await in python explained simply', 'python async for over a paginated api']) {
+    for (const q of ['aiofiles write line by line', 'asyncpg pool size', 'await in python explained simply', 'python async for over a paginated api', 'discord.py bot answers a command late', 'uvicorn worker stops answering']) {
       expect(search.trace(q).decision.clearAsyncioTerm, q).toBe(true);
     }
     // async/await alone is every language's; a plain Python question is not asyncio's.

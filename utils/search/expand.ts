@@ -124,7 +124,7 @@ export class Expander {
       }
       term.count += 1;
       term.emphasis = Math.max(term.emphasis, emphasis[i]!);
-      term.inErrorLine ||= emphasis[i]! > 1;
+      term.inErrorLine ||= analysis.inErrorLine[i]!;
       term.last = i === tokens.length - 1;
     });
 

@@ -107,8 +107,10 @@ export const GENERIC_PROGRAMMING_WORDS: ReadonlySet<string> = new Set(
     .filter(Boolean),
 );
 
-/** Libraries that exist only on asyncio: aiohttp, aiofiles, aiosqlite, aiokafka, asyncpg, uvloop, … */
-export const ASYNCIO_LIBRARY = /\baio[a-z]{3,}\b|\basyncpg\b|\buvloop\b/i;
+/** Libraries that exist only on asyncio: aiohttp, aiofiles, aiosqlite, aiokafka, asyncpg, uvloop,
+ * asyncssh; the ASGI stack (Starlette, Uvicorn, Sanic); asyncio's chat-bot clients (discord.py and
+ * its forks, Telethon, Pyrogram). */
+export const ASYNCIO_LIBRARY = /\baio[a-z]{3,}\b|\basyncpg\b|\buvloop\b|\basyncssh\b|\bstarlette\b|\buvicorn\b|\bsanic\b|\bdiscord\.py\b|\bnextcord\b|\bpycord\b|\btelethon\b|\bpyrogram\b/i;
 
 /** Keywords that every language with async/await shares (JavaScript, C#, Rust, Dart, …): they
  * show a text is about async code, not that it is about Python's asyncio. */
