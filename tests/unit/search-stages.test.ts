@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../knowledge/compile';
 import { createCardSearch } from '../../utils/search';
-import { editDistance } from '../../utils/search/lexicon';
+import { editDistance, isDoublingSlip, SpellingIndex } from '../../utils/search/lexicon';
 import { ConceptWordModel, wordFeatures } from '../../utils/search/concept-words';
 import type { Card } from '../../knowledge/schema';
 import { RANKER_FEATURES } from '../../utils/search/rerank';
@@ -34,6 +34,18 @@ describe('expand', () => {
     expect(editDistance('evnt', 'event')).toBe(1);
     expect(editDistance('gather', 'gather')).toBe(0);
     expect(editDistance('wait', 'timeout')).toBeGreaterThan(2);
+  });
+
+  it('among equally close words, prefers the one a doubled or undoubled letter away', () => {
+    expect(isDoublingSlip('arive', 'arrive')).toBe(true);
+    expect(isDoublingSlip('untill', 'until')).toBe(true);
+    expect(isDoublingSlip('arive', 'alive')).toBe(false);
+    expect(isDoublingSlip('limt', 'limit')).toBe(false);
+    // "alive" is the commoner word; one edit from "arive" either way.
+    const zipf = new Map([['alive', 5.1], ['arrive', 4.2]]);
+    const index = new SpellingIndex(['alive', 'arrive'], () => true, (w) => zipf.get(w) ?? 0);
+    expect(index.nearest('arive', 2).map((s) => s.word)).toEqual(['arrive', 'alive']);
+    expect(index.nearest('alve', 2).map((s) => s.word)).toEqual(['alive']);
   });
 
   it('reads an everyday word that the cards use only in an alias as that word, not as a misspelling', () => {

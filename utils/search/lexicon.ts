@@ -92,8 +92,23 @@ export class SpellingIndex {
         if (edits <= maxEdits && accept(candidate)) found.push({ word: candidate, edits });
       }
     }
-    return found.sort((a, b) => a.edits - b.edits || this.likelihood(b.word) - this.likelihood(a.word)).slice(0, limit);
+    // Among equally close words, one a doubled or undoubled letter away comes first: the
+    // commonest slip of all ("arive" is "arrive" before it is "alive"), then the likelier word.
+    return found
+      .sort((a, b) => a.edits - b.edits || Number(isDoublingSlip(word, b.word)) - Number(isDoublingSlip(word, a.word)) || this.likelihood(b.word) - this.likelihood(a.word))
+      .slice(0, limit);
   }
+}
+
+/** Whether `a` and `b` differ by one letter written once instead of twice, or twice instead of
+ * once ("arive" / "arrive", "untill" / "until"). */
+export function isDoublingSlip(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) !== 1) return false;
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  const extra = long[i];
+  return (extra === long[i - 1] || extra === long[i + 1]) && long.slice(i + 1) === short.slice(i);
 }
 
 /** The first index of a sorted list whose word is not before `prefix`. */
