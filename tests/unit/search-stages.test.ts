@@ -181,6 +181,21 @@ describe('rerank and abstain', () => {
     expect(search.trace('asyncio.wait_for').decision.clearAsyncioTerm).toBe(true);
   });
 
+  it('finds an API name typed one letter wrong as the alias it names, and not another module\'s name', () => {
+    const wrong = search.trace('wait_fro');
+    expect(wrong.retrieval.evidence.some((e) => e.matchedAliases.some((a) => a.includes('wait_for')))).toBe(true);
+    expect(wrong.decision.clearAsyncioTerm).toBe(true);
+    // queue.Empty is the threading queue's; asyncio's QueueEmpty is another name, not a slip.
+    const other = search.trace('queue.empty raised by get_nowait in a worker thread');
+    expect(other.retrieval.evidence.some((e) => e.matchedAliases.some((a) => a.toLowerCase() === 'queueempty'))).toBe(false);
+  });
+
+  it('reads a misspelt API name as that name, not as two words run together', () => {
+    const { expansion, ranked } = search.trace('cancelederror');
+    expect(expansion.terms.map((t) => t.token)).toEqual(['cancelederror']);
+    expect(knowledgeBase.cards[ranked[0]!.evidence.card]!.concept).toBe('task-cancellation');
+  });
+
   it('finds a dunder alias whose word is English only as written', () => {
     // "__await__" names the custom-awaitable card; "awaiting approval" is not it.
     const dunder = search.trace('how does __await__ work');

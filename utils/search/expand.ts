@@ -187,8 +187,10 @@ export class Expander {
       const looksUp = matches.length === 0 && spellable && fuzzyBudget > 0;
       if (looksUp) fuzzyBudget -= 1;
       const english = looksUp ? lexicon.englishSpelling.nearest(term.token, 1)[0] : undefined;
-      // Two words run together, unless one edit makes it a word ("propper" is "proper").
-      const parts = looksUp && !(english && english.edits <= 1) ? lexicon.splitCompound(term.token) : undefined;
+      const card = looksUp ? lexicon.cardSpelling.nearest(term.stem, options.maxFuzzyExpansions) : [];
+      // Two words run together, unless one edit makes it a word ("propper" is "proper"; the
+      // cards' "cancellederror" is what "cancelederror" means).
+      const parts = looksUp && !(english && english.edits <= 1) && !(card[0] && card[0].edits <= 1) ? lexicon.splitCompound(term.token) : undefined;
       if (parts) {
         // Two words run together: searched as the two words, as if a space were there.
         everydayCorrections += 1;
@@ -200,7 +202,6 @@ export class Expander {
         continue;
       }
       if (looksUp) {
-        const card = lexicon.cardSpelling.nearest(term.stem, options.maxFuzzyExpansions);
         // As close to an everyday word as to a card word: the everyday word is the likelier
         // one meant ("insted" is "instead", not the cards' "init").
         if (english && (card.length === 0 || english.edits <= card[0]!.edits)) {

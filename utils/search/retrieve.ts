@@ -12,7 +12,7 @@
 import type { Card } from '../../knowledge/schema';
 import type { QueryAnalysis } from './analyze';
 import type { Expansion } from './expand';
-import type { Lexicon } from './lexicon';
+import { SpellingIndex, type Lexicon } from './lexicon';
 import type { SearchOptions } from './options';
 import { findPostings, identifierKeys, phraseTerm, SEARCH_FIELDS, splitStems, type Postings, type PrebuiltSearchIndex } from './search-index';
 import { ASYNCIO_LIBRARY, isContentStem, SHARED_ASYNC_KEYWORDS, tokenize } from './terms';
@@ -85,6 +85,10 @@ function namesAnotherModule(alias: string): boolean {
   return root !== undefined && root !== 'asyncio' && !ASYNCIO_LIBRARY.test(root);
 }
 
+/** The shortest API name a misspelling is corrected to ("wait_for"); shorter ones ("run") are
+ * too near too many words. */
+const MIN_CORRECTED_IDENTIFIER = 6;
+
 /** Symbols that change what an alias means ("except*", "@asyncio.coroutine", "debug=True"). */
 const SYMBOL_IN_ALIAS = /[*@=<>!]/;
 /** A dunder name ("__await__"): its word alone may be everyday English ("awaiting"). */
@@ -97,6 +101,10 @@ export class Retriever {
   private readonly singleAliases = new Map<string, AliasEntry[]>();
   private readonly multiAliases = new Map<string, AliasEntry[]>();
   private readonly aliasIdentifiers: ReadonlyMap<string, number[]>;
+  /** Per card, its alias entries (a corrected API name is found as its alias). */
+  private readonly aliasEntriesByCard: AliasEntry[][] = [];
+  /** The API names of the aliases, for names typed a letter wrong ("wait_fro"). */
+  private identifierSpellingIndex?: SpellingIndex;
   private readonly codeIdentifiers: ReadonlyMap<string, number[]>;
   private readonly n: number;
   private readonly conceptOfCard: Int32Array;
@@ -152,14 +160,18 @@ export class Retriever {
     // one only as written.
     const dunderWord = DUNDER.exec(alias)?.[1]?.toLowerCase();
     if (SYMBOL_IN_ALIAS.test(alias) || (dunderWord !== undefined && this.lexicon.isEnglish(dunderWord))) {
-      this.symbolAliases.push({ text: alias.toLowerCase(), entry: { stems, card, alias, decisive: true } });
+      const entry = { stems, card, alias, decisive: true };
+      this.symbolAliases.push({ text: alias.toLowerCase(), entry });
+      (this.aliasEntriesByCard[card] ??= []).push(entry);
       if (stems.length === 1) return;
     }
     const map = stems.length === 1 ? this.singleAliases : this.multiAliases;
     const key = stems.length === 1 ? stems[0]! : `${stems[0]} ${stems[1]}`;
     let list = map.get(key);
     if (!list) map.set(key, (list = []));
-    list.push({ stems, card, alias });
+    const entry = { stems, card, alias };
+    list.push(entry);
+    (this.aliasEntriesByCard[card] ??= []).push(entry);
   }
 
   private isDecisive(entry: AliasEntry): boolean {
@@ -176,6 +188,27 @@ export class Retriever {
     }
     for (let k = from; k < from + length; k++) if (!SHARED_ASYNC_KEYWORDS.has(tokens[k]!)) return true;
     return false;
+  }
+
+  /** The alias API name a misspelt query identifier stands for: the one name a single edit
+   * away from the whole name, else from its part after the dot, among names long enough that
+   * an edit leaves them recognisable. */
+  private correctIdentifier(keys: readonly string[]): string | undefined {
+    const index = (this.identifierSpellingIndex ??= new SpellingIndex(
+      [...this.aliasIdentifiers.keys()].filter((k) => k.length >= MIN_CORRECTED_IDENTIFIER).sort(),
+      () => true,
+      (k) => this.aliasIdentifiers.get(k)?.length ?? 0,
+    ));
+    const separators = (name: string) => name.replace(/[^._]/g, '');
+    for (const key of keys) {
+      if (key.length < MIN_CORRECTED_IDENTIFIER || !/[_.]/.test(key)) continue;
+      // One slip inside the name's words: a dot or underscore more or less makes another name
+      // ("queue.empty" is not asyncio's "QueueEmpty").
+      const [best, runnerUp] = index.nearest(key, 2, (name) => separators(name) === separators(key)).filter((s) => s.edits === 1);
+      // Two names as close: no telling which was meant.
+      if (best && !runnerUp) return best.word;
+    }
+    return undefined;
   }
 
   /** A term's postings in field `f`, if it has any there. */
@@ -340,12 +373,22 @@ export class Retriever {
       }
     }
 
-    // Identifiers of the query named by a card.
+    // Identifiers of the query named by a card, also when typed a letter or two wrong.
     const identifierAlias = new Map<number, number>();
     const identifierCode = new Map<number, number>();
     for (const identifier of analysis.identifiers) {
       const keys = identifierKeys(identifier);
-      const aliasCards = new Set(keys.flatMap((k) => this.aliasIdentifiers.get(k) ?? []));
+      let aliasCards = new Set(keys.flatMap((k) => this.aliasIdentifiers.get(k) ?? []));
+      if (aliasCards.size === 0) {
+        const corrected = this.correctIdentifier(keys);
+        if (corrected) {
+          aliasCards = new Set(this.aliasIdentifiers.get(corrected));
+          // An API name, misspelt: found as the alias it names, as if spelt right.
+          for (const card of aliasCards) {
+            for (const entry of this.aliasEntriesByCard[card] ?? []) if (entry.alias.toLowerCase().includes(corrected)) addAliasHit(entry, true);
+          }
+        }
+      }
       for (const card of aliasCards) {
         touch(card);
         identifierAlias.set(card, (identifierAlias.get(card) ?? 0) + 1);
