@@ -129,6 +129,8 @@ describe('analyze: other languages', () => {
     // Frameworks that exist in one ecosystem only name it.
     ['ktor client request timeout inside a coroutine', 'Kotlin'],
     ['axum handler awaits a database call and the route times out', 'Rust'],
+    ['Task.async_stream over the ids with max_concurrency: 10, then Enum.to_list', 'Elixir'],
+    ['Task.detached { await refresh() } loses the actor context, why?', 'Swift'],
   ])('%s reads like %s', (text, language) => {
     expect(detectLanguage(text).otherLanguage?.language).toBe(language);
   });

@@ -171,6 +171,8 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['declaration', /\b(const|let|var) \w+\s*=/],
       ['arrow', /=>/],
       ['runtime-api', /\bconsole\.\w+|\bsetTimeout\b|\bsetInterval\b|\bprocess\.nextTick\b|\bqueueMicrotask\b|\brequire\(/],
+      // The array and browser APIs async JavaScript questions are about.
+      ['web-api', /\bforEach\b|\baddEventListener\b|\bfetch\([^)]*\)\s*\.then|\bresponse\.json\(\)|\bAbortController\b|\bWeb Workers?\b/],
       ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
       ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
       // Node's runtime and tooling words, and TypeScript's type syntax.
@@ -191,6 +193,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['dot-await', /\.await\b/],
       ['syntax', /\basync fn\b|\bfn \w+\s*[(<]|\bimpl\b|\blet mut\b|\bBox<dyn|\bunwrap\(\)|\bResult<|\bOption<|\bJoinHandle\b/],
       ['panic-traits', /panicked at|\bSend\b.*\bSync\b|'static\b/],
+      ['tokio-api', /\bmpsc\b|\boneshot\b|\bJoinSet\b|\bselect!|\bjoin!|\bspawn_blocking\b|\bblock_on\b/],
     ],
   },
   {
@@ -201,7 +204,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['suspend', /\bsuspend fun\b|\bsuspend\b/],
       ['scopes', /\brunBlocking\b|\bCoroutineScope\b|\bcoroutineScope\b|\bGlobalScope\b|\bviewModelScope\b|\blifecycleScope\b|\bsupervisorScope\b/],
       // `async {` after a closing parenthesis is Dart's async function body, not Kotlin's builder.
-      ['builders', /\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|(?<!\)\s*)\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{/],
+      ['builders', /\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|(?<!\)\s*)\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{|\bStateFlow\b|\bSharedFlow\b|\bawaitAll\b/],
       ['syntax', /\bfun \w+\s*\(|\bval \w+\s*=|\bandroid\b/i],
     ],
   },
@@ -239,7 +242,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     asyncModel: 'async/await and structured concurrency',
     signs: [
       ['name', /\bswift(ui)?\b/i],
-      ['concurrency-api', /\basync let\b|@MainActor\b|\bwithTaskGroup\b|\bwithThrowingTaskGroup\b|\bDispatchQueue\b|\bactor \w+\s*\{/],
+      ['concurrency-api', /\basync let\b|@MainActor\b|\bwithTaskGroup\b|\bwithThrowingTaskGroup\b|\bDispatchQueue\b|\bactor \w+\s*\{|\bTask\.detached\b|@Sendable\b|\bAsyncStream\b|\bAsyncSequence\b/],
     ],
   },
   {
@@ -266,7 +269,10 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
   {
     language: 'Elixir',
     asyncModel: 'processes',
-    signs: [['name', /\belixir\b|\berlang\b|\bGenServer\b|\bphoenix liveview\b/i]],
+    signs: [
+      ['name', /\belixir\b|\berlang\b|\bGenServer\b|\bphoenix liveview\b/i],
+      ['task-module', /\bTask\.(async_stream|async|await|await_many|yield_many|Supervisor)\b/],
+    ],
   },
   {
     language: 'Ruby',
