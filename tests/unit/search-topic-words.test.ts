@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTopicWords, topicLean, type TopicSample } from '../../utils/search/topic-words';
+import { countTopicWords, topicLean, topicLeans, type TopicSample } from '../../utils/search/topic-words';
 
 describe('topic words', () => {
   const samples: TopicSample[] = [
@@ -26,10 +26,18 @@ describe('topic words', () => {
     expect(topicLean(undefined, ['await'])).toBe(0);
   });
 
+  it('keeps the most unrelated-leaning word, which a mean dilutes', () => {
+    const lean = topicLeans(table, ['await', 'task', 'thread']);
+    expect(lean.least).toBeLessThan(lean.mean);
+    expect(lean.least).toBeCloseTo(topicLeans(table, ['thread']).least, 10);
+    expect(topicLeans(table, ['await']).least).toBe(0);
+  });
+
   it('scores a counted query as a table counted without it would', () => {
     samples.forEach((sample, i) => {
       const without = countTopicWords(samples.filter((_, j) => j !== i));
       expect(topicLean(table, sample.words, sample)).toBeCloseTo(topicLean(without, sample.words), 10);
+      expect(topicLeans(table, sample.words, sample).least).toBeCloseTo(topicLeans(without, sample.words).least, 10);
     });
   });
 });

@@ -17,7 +17,7 @@ import { linearScore, sigmoid, type LinearModel } from './ranker';
 import { RANKER_FEATURES, type Ranked } from './rerank';
 import type { Retrieval } from './retrieve';
 import { SHARED_ASYNC_KEYWORDS } from './terms';
-import { topicLean, topicWordsOf, type TopicWordTable } from './topic-words';
+import { topicLeans, topicWordsOf, type TopicWordTable } from './topic-words';
 
 export const ABSTAIN_FEATURES = [
   'top.score',
@@ -43,10 +43,12 @@ export const ABSTAIN_FEATURES = [
   'query.errorLine',
   'query.pythonEvidence',
   'query.topicLean',
+  'query.topicLean.least',
 ] as const;
 
-/** Where the abstain row holds the topic lean (`npm run tune` puts each fit query's own there, leave one out). */
+/** Where the abstain row holds the topic leans (`npm run tune` puts each fit query's own there, leave one out). */
 export const TOPIC_LEAN_FEATURE = ABSTAIN_FEATURES.indexOf('query.topicLean');
+export const TOPIC_LEAN_LEAST_FEATURE = ABSTAIN_FEATURES.indexOf('query.topicLean.least');
 
 export interface AbstainDecision {
   answer: boolean;
@@ -114,7 +116,9 @@ export function abstainFeatures(
   x[i++] = analysis.isCode ? 1 : 0;
   x[i++] = analysis.errorLine ? 1 : 0;
   x[i++] = Math.min(analysis.pythonEvidence, 6);
-  x[i++] = topicLean(topicWords, topicWordsOf(expansion));
+  const lean = topicLeans(topicWords, topicWordsOf(expansion));
+  x[i++] = lean.mean;
+  x[i++] = lean.least;
   return x;
 }
 

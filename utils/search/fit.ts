@@ -5,13 +5,13 @@
  * abstain model on every query, their thresholds on the fit set's own decisions. K-fold
  * cross-validation fits on k−1 parts and answers the k-th with those weights only.
  */
-import { ABSTAIN_FEATURES, TOPIC_LEAN_FEATURE } from './abstain';
+import { ABSTAIN_FEATURES, TOPIC_LEAN_FEATURE, TOPIC_LEAN_LEAST_FEATURE } from './abstain';
 import { boundQuery, LANGUAGE_FEATURES, languageRow, languageSigns, OTHER_LANGUAGES, type LanguageModel } from './analyze';
 import { LANGUAGE_NAMES, type EvalQuery } from './evaluate';
 import { fitLogistic, fitSoftmaxRanking, linearScore, sigmoid, type FitSettings, type LinearModel, type RankerWeights, type RankingGroup } from './ranker';
 import { RANKER_FEATURES } from './rerank';
 import type { CardSearch, SearchResponse } from './search';
-import { countTopicWords, topicLean, topicWordsOf, type TopicSample } from './topic-words';
+import { countTopicWords, topicLeans, topicWordsOf, type TopicSample } from './topic-words';
 
 const FIT = { epochs: 400, learningRate: 0.05 };
 /** The L2 penalties when the weights file names none (`npm run tune` chooses them by
@@ -134,7 +134,9 @@ export function fitWeights(
     // so it is fitted on those.
     if (!trace.decision.clearAsyncioTerm) {
       const row = Float64Array.from(trace.decision.features);
-      row[TOPIC_LEAN_FEATURE] = topicLean(topicWords, samples[q]!.words, samples[q]);
+      const lean = topicLeans(topicWords, samples[q]!.words, samples[q]);
+      row[TOPIC_LEAN_FEATURE] = lean.mean;
+      row[TOPIC_LEAN_LEAST_FEATURE] = lean.least;
       abstainRows.push(row);
       abstainLabels.push(query.expect.length > 0 ? 1 : 0);
     }

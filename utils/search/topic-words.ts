@@ -6,7 +6,8 @@
  * The cards say what asyncio is about; they cannot say what it is not. "python threading lock
  * deadlock" matches the lock card word for word, and only the questions people ask about plain
  * threading tell that nothing in it is asyncio. The abstain model takes the query's mean lean
- * as a feature (`query.topicLean`), so its weight is fitted beside the others; `npm run tune`
+ * and its most unrelated-leaning word's as features (`query.topicLean`,
+ * `query.topicLean.least`), so its weight is fitted beside the others; `npm run tune`
  * counts the table on the fit sets and writes it into ranker-weights.json, and scores each
  * fit query with its own words taken out of the counts (leave one out), as a query never
  * seen would be scored.
@@ -58,18 +59,28 @@ export function countTopicWords(samples: readonly TopicSample[]): TopicWordTable
 /** Add-one smoothing of each class's share of queries using a word. */
 const SMOOTHING = 1;
 
+/** A query's lean: the mean log-odds over its words, and the log-odds of its most
+ * unrelated-leaning word ("threading", "sailors", "pytest" give a query away however asyncio
+ * the rest of its words read, and a mean dilutes them). */
+export interface TopicLean {
+  mean: number;
+  /** The lowest word log-odds, or 0 when no word leans away. */
+  least: number;
+}
+
 /**
- * The mean log-odds, over the query's words the table knows, that a query using the word is
+ * The log-odds, over the query's words the table knows, that a query using the word is
  * related rather than unrelated (0 when it knows none). `leaveOut` takes one counted query's
  * own words out of the counts first.
  */
-export function topicLean(table: TopicWordTable | undefined, words: readonly string[], leaveOut?: TopicSample): number {
-  if (!table) return 0;
+export function topicLeans(table: TopicWordTable | undefined, words: readonly string[], leaveOut?: TopicSample): TopicLean {
+  if (!table) return { mean: 0, least: 0 };
   const own = leaveOut ? new Set(leaveOut.words) : undefined;
   const relatedTotal = table.related - (leaveOut?.related ? 1 : 0);
   const unrelatedTotal = table.unrelated - (leaveOut && !leaveOut.related ? 1 : 0);
   let sum = 0;
   let known = 0;
+  let least = 0;
   for (const word of words) {
     const count = table.words[word];
     if (!count) continue;
@@ -81,8 +92,15 @@ export function topicLean(table: TopicWordTable | undefined, words: readonly str
     // As a table counted without that query would hold it: words of one query are left out.
     if (related + unrelated < 2) continue;
     known += 1;
-    sum +=
+    const lean =
       Math.log((related + SMOOTHING) / (relatedTotal + 2 * SMOOTHING)) - Math.log((unrelated + SMOOTHING) / (unrelatedTotal + 2 * SMOOTHING));
+    sum += lean;
+    least = Math.min(least, lean);
   }
-  return known > 0 ? sum / known : 0;
+  return { mean: known > 0 ? sum / known : 0, least };
+}
+
+/** The mean lean alone. */
+export function topicLean(table: TopicWordTable | undefined, words: readonly string[], leaveOut?: TopicSample): number {
+  return topicLeans(table, words, leaveOut).mean;
 }
