@@ -131,6 +131,9 @@ describe('analyze: other languages', () => {
     ['axum handler awaits a database call and the route times out', 'Rust'],
     ['Task.async_stream over the ids with max_concurrency: 10, then Enum.to_list', 'Elixir'],
     ['Task.detached { await refresh() } loses the actor context, why?', 'Swift'],
+    // "Go" as the language's name, and the Go runtime's crash report.
+    ['fan-out with a bounded number of workers in Go, and GOMAXPROCS', 'Go'],
+    ['panic: send on closed channel\n\ngoroutine 7 [running]:', 'Go'],
   ])('%s reads like %s', (text, language) => {
     expect(detectLanguage(text).otherLanguage?.language).toBe(language);
   });
@@ -142,6 +145,8 @@ describe('analyze: other languages', () => {
       'what is a coroutine in python',
       'how do I wait for a future to finish',
       'asyncio tree walk: visit every node of a graph concurrently',
+      // The everyday verb is not the language.
+      'how do I go back to the event loop after await',
     ]) {
       expect(detectLanguage(text).otherLanguage, text).toBeUndefined();
     }

@@ -212,8 +212,11 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     language: 'Go',
     asyncModel: 'goroutines',
     signs: [
-      ['name', /\bgoroutines?\b|\bgolang\b/i],
-      ['concurrency-api', /\bgo func\b|\bchan\b|\bsync\.WaitGroup\b|\bsync\.Mutex\b|\berrgroup\b|\bcontext\.Context\b/],
+      // "Go" is also an everyday verb: named as the language after a preposition or as "Go's",
+      // not in "go to", "go back", "let it go".
+      ['name', /\bgoroutines?\b|\bgolang\b|\bGo's\b|\b(?:in|with|using|learning|for) Go\b(?!\s+(?:to|back|ahead|through|on|away|up|down|out|over|into|off)\b)/i],
+      // `panic: ` opening a line is the Go runtime's crash report (Rust's says "panicked at").
+      ['concurrency-api', /\bgo func\b|\bchan\b|\bsync\.WaitGroup\b|\bsync\.Mutex\b|\berrgroup\b|\bcontext\.Context\b|\bGOMAXPROCS\b|(?:^|\n)\s*panic: /],
       ['channel-arrow', /<-\s*\w|\w\s*<-/],
       ['syntax', /\bselect\s*\{|\bfunc \w*\s*\(|:=/],
     ],
