@@ -134,6 +134,12 @@ describe('analyze: other languages', () => {
     // "Go" as the language's name, and the Go runtime's crash report.
     ['fan-out with a bounded number of workers in Go, and GOMAXPROCS', 'Go'],
     ['panic: send on closed channel\n\ngoroutine 7 [running]:', 'Go'],
+    // Each ecosystem's own API names and error wording.
+    ['throttle the calls with SemaphoreSlim and WaitAsync', 'C#'],
+    ['Unhandled Exception: Bad state: Stream has already been listened to.', 'Dart'],
+    ["actor-isolated property 'items' can not be mutated from a nonisolated context", 'Swift'],
+    ['coroutine builders: launch vs async, which one returns a result', 'Kotlin'],
+    ['my express route stalls every request while bcrypt.hashSync runs', 'JavaScript'],
   ])('%s reads like %s', (text, language) => {
     expect(detectLanguage(text).otherLanguage?.language).toBe(language);
   });
@@ -147,6 +153,9 @@ describe('analyze: other languages', () => {
       'asyncio tree walk: visit every node of a graph concurrently',
       // The everyday verb is not the language.
       'how do I go back to the event loop after await',
+      // Python's own names that end or start with Async/Sync.
+      'AsyncMock is not awaited in my test',
+      'asgiref async_to_sync inside a Django view',
     ]) {
       expect(detectLanguage(text).otherLanguage, text).toBeUndefined();
     }

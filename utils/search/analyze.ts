@@ -176,7 +176,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
       ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
       // Node's runtime and tooling words, and TypeScript's type syntax.
-      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\byarn\b|\bpnpm\b|\bp-limit\b|\baxios\b|\brxjs\b/i],
+      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\bexpress (?:routes?|apps?|servers?|middleware)\b|\b[a-z]+(?:[A-Z][a-z]+)*Sync\(|\byarn\b|\bpnpm\b|\bp-limit\b|\baxios\b|\brxjs\b/i],
       ['type-syntax', /\btypeof \w|\b(ReturnType|Awaited|Partial|Record)<|:\s*Promise<|\binterface \w+\s*\{/],
       ['promise-word', /\bpromises?\b/i],
       ['strict-equality', /===|!==|\bundefined\b/],
@@ -204,7 +204,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['suspend', /\bsuspend fun\b|\bsuspend\b/],
       ['scopes', /\brunBlocking\b|\bCoroutineScope\b|\bcoroutineScope\b|\bGlobalScope\b|\bviewModelScope\b|\blifecycleScope\b|\bsupervisorScope\b/],
       // `async {` after a closing parenthesis is Dart's async function body, not Kotlin's builder.
-      ['builders', /\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|(?<!\)\s*)\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{|\bStateFlow\b|\bSharedFlow\b|\bawaitAll\b/],
+      ['builders', /\bDispatchers\.\w+|\bwithContext\b|\blaunch\s*\{|(?<!\)\s*)\basync\s*\{|\bDeferred\b|\bJob\(\)|\bFlow<|\bcollect\s*\{|\bStateFlow\b|\bSharedFlow\b|\bawaitAll\b|\bcoroutine builders?\b|\blaunch (?:vs\.?|versus|or|and) async\b/],
       ['syntax', /\bfun \w+\s*\(|\bval \w+\s*=|\bandroid\b/i],
     ],
   },
@@ -226,7 +226,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     asyncModel: 'async/await',
     signs: [
       ['name', /\bC#|\.NET\b|\bdotnet\b|\basp\.net\b|\bblazor\b/i],
-      ['task-api', /\bTask\.(WhenAll|WhenAny|Run|Delay|FromResult|Yield)\b|\bConfigureAwait\b|\bValueTask\b|\bIAsyncEnumerable\b|\bSynchronizationContext\b/],
+      ['task-api', /\bTask\.(WhenAll|WhenAny|Run|Delay|FromResult|Yield)\b|\bConfigureAwait\b|\bValueTask\b|\bIAsyncEnumerable\b|\bSynchronizationContext\b|\bSemaphoreSlim\b|\bHttpClient\b|\b[A-Z][a-z]+(?:[A-Z][a-z]+)*Async\b/],
       ['async-types', /\basync (Task|void)\b|\bTask<|\bCancellationToken\w*\b|\bawait foreach\b|\busing System\b/],
       ['syntax', /\bpublic (static )?(async )?\w+|\bprivate (async )?\w+|\.Result\b|\.Wait\(\)|\bvar \w+ = /],
     ],
@@ -236,7 +236,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     asyncModel: 'Futures and async/await',
     signs: [
       ['name', /\bdart\b|\bflutter\b|\briverpod\b/i],
-      ['future-stream', /\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b/],
+      ['future-stream', /\bFuture<|\bFuture\.(wait|delayed|value|any)\b|\bStream<|\bStreamController\b|\bFutureBuilder\b|\bIsolates?\b|\bFutureOr<|\bCompleter<|\bStreamSubscription\b|\bBad state: /],
       ['syntax', /\basync\*|\bvoid>? main\s*\(|\)\s*async\s*\{|\bsetState\b|\bcompute\(/],
     ],
   },
@@ -245,7 +245,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
     asyncModel: 'async/await and structured concurrency',
     signs: [
       ['name', /\bswift(ui)?\b/i],
-      ['concurrency-api', /\basync let\b|@MainActor\b|\bwithTaskGroup\b|\bwithThrowingTaskGroup\b|\bDispatchQueue\b|\bactor \w+\s*\{|\bTask\.detached\b|@Sendable\b|\bAsyncStream\b|\bAsyncSequence\b/],
+      ['concurrency-api', /\basync let\b|@MainActor\b|\bwithTaskGroup\b|\bwithThrowingTaskGroup\b|\bDispatchQueue\b|\bactor \w+\s*\{|\bTask\.detached\b|@Sendable\b|\bAsyncStream\b|\bAsyncSequence\b|\bactor-isolated\b|\bnonisolated\b/],
     ],
   },
   {
