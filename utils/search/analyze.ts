@@ -136,7 +136,10 @@ export function questionTypeOf(text: string): QuestionType {
 
 /** A named sign of a language: vocabulary or syntax only it (or mostly it) uses. How much
  * each sign counts is fitted (`npm run tune`, LanguageModel in ranker-weights.json). */
-type Sign = [name: string, pattern: RegExp];
+// A sign is one pattern, or several when parts need different flags (a camelCase name must
+// stay case-sensitive beside words matched in any case: under /i it would backtrack
+// exponentially on a long run of letters).
+type Sign = [name: string, pattern: RegExp | readonly RegExp[]];
 
 interface LanguageProfile {
   language: string;
@@ -176,7 +179,7 @@ const LANGUAGE_PROFILES: LanguageProfile[] = [
       ['function', /\basync function\b|\bfunction\s*\*|\bfunction \w+\s*\(/],
       ['ecosystem', /\bfor await\b|Symbol\.asyncIterator|\bUnhandledPromiseRejection\w*|\buseEffect\b|\bnpm\b|\bmicrotasks?\b/],
       // Node's runtime and tooling words, and TypeScript's type syntax.
-      ['node-runtime', /\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\bexpress (?:routes?|apps?|servers?|middleware)\b|\b[a-z]+(?:[A-Z][a-z]+)*Sync\(|\byarn\b|\bpnpm\b|\bp-limit\b|\baxios\b|\brxjs\b/i],
+      ['node-runtime', [/\bNode\b|\(node:\d+\)|\bworker_threads\b|\bchild_process\b|\blibuv\b|\bUV_THREADPOOL_SIZE\b|\bcommonjs\b|\biife\b|\bnest\.?js\b|\bexpress\.js\b|\bexpress (?:routes?|apps?|servers?|middleware)\b|\byarn\b|\bpnpm\b|\bp-limit\b|\baxios\b|\brxjs\b/i, /\b[a-z]+(?:[A-Z][a-z]+)*Sync\(/]],
       ['type-syntax', /\btypeof \w|\b(ReturnType|Awaited|Partial|Record)<|:\s*Promise<|\binterface \w+\s*\{/],
       ['promise-word', /\bpromises?\b/i],
       ['strict-equality', /===|!==|\bundefined\b/],
@@ -308,7 +311,8 @@ export interface LanguageSigns {
 }
 
 export function languageSigns(text: string): LanguageSigns {
-  const found = (signs: readonly Sign[]) => signs.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+  const shows = (pattern: Sign[1]) => (pattern instanceof RegExp ? pattern.test(text) : pattern.some((p) => p.test(text)));
+  const found = (signs: readonly Sign[]) => signs.filter(([, pattern]) => shows(pattern)).map(([name]) => name);
   const byLanguage: Record<string, string[]> = {};
   for (const profile of LANGUAGE_PROFILES) {
     const signs = found(profile.signs);
