@@ -3,9 +3,9 @@ import type { EvalMetrics, EvalQuery, EvalReport } from '../utils/search/evaluat
 import { parseEvalQueries } from '../utils/search/evaluate';
 
 /** The development sets `npm run tune` fits on (eval reports them cross-validated). */
-export const FIT_SETS = ['tests/eval/queries.jsonl', 'tests/eval/dev-v2.jsonl', 'tests/eval/dev-v3.jsonl', 'tests/eval/dev-v4.jsonl', 'tests/eval/dev-docs.jsonl'];
+export const FIT_SETS = ['tests/eval/queries.jsonl', 'tests/eval/dev-v2.jsonl', 'tests/eval/dev-v3.jsonl', 'tests/eval/dev-v4.jsonl', 'tests/eval/dev-docs.jsonl', 'tests/eval/dev-v5.jsonl'];
 /** Held out: never read by the fitting. */
-export const HOLDOUT_SETS = ['tests/eval/holdout.jsonl', 'tests/eval/holdout-blind.jsonl', 'tests/eval/holdout-v2.jsonl', 'tests/eval/holdout-v3.jsonl', 'tests/eval/holdout-v4.jsonl', 'tests/eval/holdout-docs.jsonl'];
+export const HOLDOUT_SETS = ['tests/eval/holdout.jsonl', 'tests/eval/holdout-blind.jsonl', 'tests/eval/holdout-v2.jsonl', 'tests/eval/holdout-v3.jsonl', 'tests/eval/holdout-v4.jsonl', 'tests/eval/holdout-docs.jsonl', 'tests/eval/holdout-v5.jsonl'];
 export const FOLDS = 5;
 
 /** The sets that exist (a new set may not have landed yet), each with its queries. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_NAMES } from '../../utils/search/evaluate';
 
-// The v2, v3 and v4 development and held-out sets (tests/eval/README.md). They were written against the
+// The v2 to v5 development and held-out sets (tests/eval/README.md). They were written against the
 // concept list of knowledge v2, whose 12 newest ids may reach knowledge/concepts.json after
 // the sets do, so an id passes when it is in knowledge/concepts.json or in the copy of the
 // v2 list kept beside the sets.
@@ -15,6 +15,8 @@ const V2_SETS = [
   'tests/eval/holdout-v4.jsonl',
   'tests/eval/dev-docs.jsonl',
   'tests/eval/holdout-docs.jsonl',
+  'tests/eval/dev-v5.jsonl',
+  'tests/eval/holdout-v5.jsonl',
 ];
 const KINDS = new Set(['title', 'body', 'interview', 'issue', 'traceback', 'typo', 'paragraph', 'api', 'negative']);
 // The languages the panel can name (evaluate.ts maps each to the name it shows).
